@@ -1,0 +1,30 @@
+# Two commands: `make demo` (install, run on seeds/) and `make test` (install, run the tests).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+CAMEL_TOOLS := camel-tools==1.6.0
+
+.PHONY: demo test clean
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e .
+	touch $@
+
+# camel-tools is a test-time reference; --no-deps keeps torch and transformers out.
+$(VENV)/.test-installed: $(VENV)/.installed
+	$(BIN)/python -m pip install -q -e '.[test]'
+	$(BIN)/python -m pip install -q --no-deps $(CAMEL_TOOLS)
+	touch $@
+
+demo: $(VENV)/.installed
+	mkdir -p out
+	$(BIN)/arabic-extract annotate seeds/ -o out/seeds.jsonl
+	$(BIN)/python -m json.tool --json-lines --no-ensure-ascii out/seeds.jsonl | head -60
+
+test: $(VENV)/.test-installed
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) out build *.egg-info

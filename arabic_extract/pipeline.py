@@ -1,0 +1,134 @@
+"""The spaCy pipeline and the ``extract`` API built on it.
+
+normalization and tokenization (:mod:`.tokenizer`) → sentences (:mod:`.sentences`)
+→ NER (the model in ``models/``) → :class:`~.document.Document`.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from itertools import groupby
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+
+from . import sentences, tokenizer  # noqa: F401  (registers the tokenizer and components)
+from .document import Document, Entity, LABELS
+
+__version__ = "0.1.0"
+CHUNK_CHARS = 100_000  # longer texts are processed in pieces cut at line breaks
+SURROGATE_RE = re.compile("[\ud800-\udfff]")  # lone surrogates, which spaCy cannot store
+DEFAULT_MODEL = "ner"
+
+
+def models_dir() -> Path:
+    """The folder of shipped models: ``arabic_extract/models`` in a wheel, ``models/``
+    beside the package in a source checkout."""
+    packaged = Path(__file__).resolve().parent / "models"
+    return packaged if packaged.is_dir() else packaged.parent.parent / "models"
+
+
+def blank() -> Language:
+    """A pipeline with the tokenizer and sentence splitter and no trained model."""
+    nlp = spacy.blank("ar", config={"nlp": {"tokenizer": {"@tokenizers": "arabic_extract.Tokenizer.v1"}}})
+    nlp.add_pipe("arabic_sentences")
+    return nlp
+
+
+@lru_cache(maxsize=4)
+def load(model: str | Path | None = DEFAULT_MODEL) -> Language:
+    """The spaCy pipeline. ``model`` is a shipped model's name, a path to a saved
+    pipeline, or ``None`` for :func:`blank`. Cached: each model loads once per process."""
+    if model is None:
+        return blank()
+    path = Path(model)
+    if not path.exists():
+        path = models_dir() / str(model)
+    if not (path / "config.cfg").exists():
+        if model == DEFAULT_MODEL:
+            return blank()
+        raise FileNotFoundError(f"no spaCy pipeline at {path}")
+    nlp = spacy.load(path)
+    if "arabic_sentences" not in nlp.pipe_names:
+        nlp.add_pipe("arabic_sentences", first=True)
+    return nlp
+
+
+def _as_text(text) -> str:
+    if isinstance(text, str):
+        return text
+    if isinstance(text, (bytes, bytearray)):
+        try:
+            return bytes(text).decode("utf-8")
+        except UnicodeDecodeError as e:
+            raise ValueError(f"invalid UTF-8 at byte {e.start}: {e.reason}") from None
+    raise TypeError(f"text must be str or UTF-8 bytes, not {type(text).__name__}")
+
+
+def chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
+    """Cut ``text`` into ``(offset, piece)`` of at most ``size`` characters, at a
+    paragraph break where possible, else a line break, else a space."""
+    start = 0
+    while len(text) - start > size:
+        window = text[start:start + size]
+        cut = max(window.rfind("\n\n"), 0) or max(window.rfind("\n"), 0) or max(window.rfind(" "), 0)
+        cut = cut + 1 if cut else size
+        yield start, text[start:start + cut]
+        start += cut
+    yield start, text[start:]
+
+
+def _meta(nlp: Language) -> dict[str, str]:
+    model = f"{nlp.meta.get('name', 'blank')}-{nlp.meta.get('version', '0.0.0')}" if nlp.pipe_names != ["arabic_sentences"] else "blank"
+    return {"version": __version__, "model": model}
+
+
+def to_document(text: str, doc_id: str | None, pieces: list[tuple[int, "spacy.tokens.Doc"]],
+                meta: dict[str, str]) -> Document:
+    """Assemble a :class:`Document` from the spaCy docs of ``text``'s pieces."""
+    entities = []
+    for offset, doc in pieces:
+        for ent in doc.ents:
+            if ent.label_ in LABELS:
+                start, end = offset + ent.start_char, offset + ent.end_char
+                entities.append(Entity(text[start:end], start, end, id=f"e{len(entities) + 1}", label=ent.label_))
+    return Document(text=text, id=doc_id, entities=entities, meta=dict(meta))
+
+
+def extract_many(texts: Iterable, ids: Iterable[str | None] | None = None, *, batch_size: int = 32,
+                 n_process: int = 1, nlp: Language | None = None) -> Iterator[Document]:
+    """Extract from many texts, yielding one :class:`Document` per text, in order.
+
+    ``texts`` holds ``str`` (or UTF-8 ``bytes``); ``ids`` gives each document's id.
+    ``n_process > 1`` runs spaCy's multiprocessing.
+    """
+    nlp = nlp or load()
+    meta = _meta(nlp)
+    originals: dict[int, tuple[str, str | None]] = {}
+    id_iter = iter(ids) if ids is not None else None
+
+    def stream():
+        for i, raw in enumerate(texts):
+            doc_id = next(id_iter) if id_iter is not None else None
+            text = _as_text(raw)
+            originals[i] = (text, doc_id)
+            # U+FFFD stands in for each lone surrogate: same length, so offsets still hold.
+            for offset, piece in chunks(SURROGATE_RE.sub("\ufffd", text)):
+                yield piece, (i, offset)
+
+    docs = nlp.pipe(stream(), as_tuples=True, batch_size=batch_size, n_process=n_process)
+    for i, group in groupby(docs, key=lambda pair: pair[1][0]):
+        text, doc_id = originals.pop(i)
+        yield to_document(text, doc_id, [(ctx[1], doc) for doc, ctx in group], meta)
+
+
+def extract(text, id: str | None = None, *, nlp: Language | None = None) -> Document:
+    """Entities, mention clusters and quotes of one text.
+
+    >>> doc = extract("قال الرئيس إن الحكومة ستعمل.")
+    >>> doc.text[doc.entities[0].start:doc.entities[0].end] == doc.entities[0].text if doc.entities else True
+    True
+    """
+    return next(extract_many([text], [id], nlp=nlp))

@@ -1,0 +1,46 @@
+import json
+import subprocess
+import sys
+
+from conftest import ROOT, SEEDS
+
+CLI = [sys.executable, "-m", "arabic_extract.cli"]
+
+
+def run(*args, input=None):
+    return subprocess.run(CLI + list(args), input=input, capture_output=True, cwd=ROOT)
+
+
+def test_annotate_seeds_writes_valid_jsonl(tmp_path):
+    out = tmp_path / "out.jsonl"
+    r = run("annotate", "seeds/", "-o", str(out))
+    assert r.returncode == 0, r.stderr.decode()
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == len(SEEDS)
+    for line in lines:
+        d = json.loads(line)
+        assert set(d) == {"id", "text", "entities", "clusters", "quotes", "meta"}
+        assert d["text"] == (ROOT / "seeds" / d["id"]).read_text(encoding="utf-8")
+        for e in d["entities"]:
+            assert d["text"][e["start"]:e["end"]] == e["text"]
+
+
+def test_annotate_jsonl_and_stdin_report_bad_lines_and_go_on(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_bytes('{"id": "a", "text": "قال الوزير"}\n{broken\n{"id": "c"}\n'.encode()
+                    + b'{"id": "d", "text": "\xff"}\n' + '{"id": "e", "text": "والعراق"}\n'.encode())
+    r = run("annotate", str(src))
+    out = [json.loads(x) for x in r.stdout.decode().splitlines()]
+    assert [d["id"] for d in out] == ["a", "e"]
+    errors = [json.loads(x) for x in r.stderr.decode().splitlines() if x.startswith("{")]
+    assert [e["line"] for e in errors] == [2, 3, 4]
+    assert "invalid UTF-8" in errors[2]["error"]
+    assert r.returncode == 1
+
+    r = run("annotate", "-", input="قال الوزير إن".encode())
+    assert r.returncode == 0 and json.loads(r.stdout)["id"] == "stdin"
+
+
+def test_version_and_help():
+    assert run("--version").stdout.decode().startswith("arabic-extract ")
+    assert "examples:" in run("annotate", "--help").stdout.decode()
