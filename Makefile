@@ -4,7 +4,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 CAMEL_TOOLS := camel-tools==1.6.0
 
-.PHONY: demo test clean
+SHARED := ../shared/data
+
+.PHONY: demo test model clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +27,15 @@ demo: $(VENV)/.installed
 
 test: $(VENV)/.test-installed
 	$(BIN)/python -m pytest
+
+# Rebuild the shipped NER model (about 25 minutes on 2 cores): vectors, then training.
+$(VENV)/.train-installed: $(VENV)/.installed
+	$(BIN)/python -m pip install -q -e '.[train]'
+	touch $@
+
+model: $(VENV)/.train-installed
+	$(BIN)/python scripts/build_vectors.py --out training/vectors
+	$(BIN)/arabic-extract train --data $(SHARED)/ner --vectors training/vectors --out models/ner
 
 clean:
 	rm -rf $(VENV) out build *.egg-info

@@ -116,7 +116,33 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH", help=".txt, folder, .jsonl or - for stdin")
     p.add_argument("-o", "--output", metavar="OUT.jsonl", help="output file (default: stdout)")
     p.set_defaults(func=annotate)
+
+    p = sub.add_parser("train", help="train the NER model on shared/data/ner (train and dev files only)")
+    p.add_argument("--data", required=True, help="folder with anercorp.*.jsonl and aqmar.*.jsonl")
+    p.add_argument("--out", default="models/ner", help="where the trained pipeline goes (default: models/ner)")
+    p.add_argument("--vectors", required=True, help="spaCy vectors folder made by scripts/build_vectors.py")
+    p.set_defaults(func=train)
+
+    p = sub.add_parser("evaluate", help="score the NER model on a gold JSONL file with ner_score.py")
+    p.add_argument("--data", required=True, help="gold JSONL, e.g. ../shared/data/ner/anercorp.test.jsonl")
+    p.add_argument("--model", default="ner", help="shipped model name or pipeline folder (default: ner)")
+    p.add_argument("--scorer", help="path to ner_score.py (default: ../shared/tools/ner_score.py)")
+    p.set_defaults(func=evaluate)
     return parser
+
+
+def train(args: argparse.Namespace) -> int:
+    from .training.train import train as run
+
+    print(f"model written to {run(args.data, args.out, vectors=args.vectors)}")
+    return 0
+
+
+def evaluate(args: argparse.Namespace) -> int:
+    from .training.evaluate import DEFAULT_SCORER, evaluate as run
+
+    run(args.data, args.model, args.scorer or DEFAULT_SCORER)
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:

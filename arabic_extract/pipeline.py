@@ -16,6 +16,7 @@ from spacy.language import Language
 
 from . import sentences, tokenizer  # noqa: F401  (registers the tokenizer and components)
 from .document import Document, Entity, LABELS
+from .tokenizer import strip_clitics
 
 __version__ = "0.1.0"
 CHUNK_CHARS = 100_000  # longer texts are processed in pieces cut at line breaks
@@ -90,7 +91,7 @@ def to_document(text: str, doc_id: str | None, pieces: list[tuple[int, "spacy.to
     """Assemble a :class:`Document` from the spaCy docs of ``text``'s pieces."""
     entities = []
     for offset, doc in pieces:
-        for ent in doc.ents:
+        for ent in map(strip_clitics, doc.ents):
             if ent.label_ in LABELS:
                 start, end = offset + ent.start_char, offset + ent.end_char
                 entities.append(Entity(text[start:end], start, end, id=f"e{len(entities) + 1}", label=ent.label_))

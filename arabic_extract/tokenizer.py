@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.util import registry
 from spacy.vocab import Vocab
 
@@ -46,6 +46,22 @@ ARABIC_WORD_RE = re.compile(rf"[{AR_LETTER}]+")
 
 CONJUNCTIONS = ("و", "ف")
 PREPOSITIONS = ("ب", "ل", "ك")
+CLITICS = frozenset(CONJUNCTIONS + PREPOSITIONS + ("لل",))
+
+
+def is_split_clitic(token) -> bool:
+    """True for a proclitic token that the tokenizer split from the word after it."""
+    return not token.whitespace_ and token.norm_ in CLITICS and token.i + 1 < len(token.doc)
+
+
+def strip_clitics(span):
+    """``span`` without split proclitics at its edges (an entity never includes them)."""
+    start, end = span.start, span.end
+    while start < end - 1 and is_split_clitic(span.doc[start]):
+        start += 1
+    while end > start + 1 and is_split_clitic(span.doc[end - 1]):
+        end -= 1
+    return span if (start, end) == (span.start, span.end) else Span(span.doc, start, end, label=span.label)
 
 
 def proclitic_splits(word: str) -> Iterator[tuple[list[str], str, str]]:

@@ -1,0 +1,39 @@
+"""Lexical features for the NER model, computed on the normalized word.
+
+spaCy's default PREFIX (first letter) and SUFFIX (last three letters) are taken
+from the raw text. :func:`lexical_attrs` replaces them, through the pipeline's
+``[nlp.after_creation]`` callback, with affixes of the normalized word with its
+article removed, which carry the Arabic morphology (ال، ـية، ـيون) a tagger needs.
+"""
+from __future__ import annotations
+
+from spacy.attrs import PREFIX, SUFFIX
+from spacy.util import registry
+
+from .normalize import normalize
+
+
+def stem(word: str) -> str:
+    """The normalized word without the definite article ال."""
+    n = normalize(word).text
+    return n[2:] if n.startswith("ال") and len(n) > 3 else n
+
+
+def prefix(word: str) -> str:
+    """``ال`` + the stem's first two letters for definite words, else the first three letters."""
+    s = stem(word)
+    return ("ال|" if len(s) < len(normalize(word).text) else "") + s[:2]
+
+
+def suffix(word: str) -> str:
+    """The last three letters of the normalized word."""
+    return normalize(word).text[-3:]
+
+
+@registry.callbacks("arabic_extract.lexical_attrs.v1")
+def lexical_attrs():
+    def install(nlp):
+        nlp.vocab.lex_attr_getters[PREFIX] = prefix
+        nlp.vocab.lex_attr_getters[SUFFIX] = suffix
+        return nlp
+    return install

@@ -1,0 +1,61 @@
+"""The shipped NER model: loads by default, finds entities, keeps clitics outside spans."""
+import json
+
+import pytest
+
+import arabic_extract
+from arabic_extract.pipeline import models_dir
+from arabic_extract.tokenizer import is_split_clitic
+from conftest import NER_DATA, check_offsets
+
+pytestmark = pytest.mark.skipif(not (models_dir() / "ner" / "config.cfg").exists(), reason="no model in models/ner")
+
+
+def dev_records(n=None):
+    path = NER_DATA / "anercorp.dev.jsonl"
+    if not path.exists():
+        pytest.skip("../shared/data/ner is absent")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [json.loads(x) for x in lines[:n]]
+
+
+def test_model_loads_by_default(nlp):
+    assert "ner" in nlp.pipe_names
+    assert set(nlp.get_pipe("ner").labels) == {"PER", "ORG", "LOC", "MISC"}
+    assert arabic_extract.extract("").meta["model"] != "blank"
+
+
+def test_entities_are_clitic_free_and_offset_exact(nlp):
+    records = dev_records(300)
+    docs = list(nlp.pipe(r["text"] for r in records))
+    found = 0
+    for doc in docs:
+        for ent in doc.ents:
+            found += 1
+            assert not is_split_clitic(ent[0]), ent.text
+    assert found > 300
+    for d in arabic_extract.extract_many(r["text"] for r in records[:100]):
+        check_offsets(d)
+
+
+def test_dev_score_is_above_a_floor():
+    """Word-level micro-F1 on anercorp.dev (the tuning split) with the project's scorer rules."""
+    records = dev_records()
+    tp = fp = fn = 0
+    for r, d in zip(records, arabic_extract.extract_many(r["text"] for r in records)):
+        def words(s, e):
+            idx = [i for i, (a, b) in enumerate(r["tokens"]) if a < e and s < b]
+            return (idx[0], idx[-1]) if idx else None
+        gold = {(words(e["start"], e["end"]), e["label"]) for e in r["entities"]}
+        pred = {(words(e.start, e.end), e.label) for e in d.entities}
+        tp, fp, fn = tp + len(gold & pred), fp + len(pred - gold), fn + len(gold - pred)
+    f1 = 2 * tp / (2 * tp + fp + fn)
+    assert f1 > 0.60, f1
+
+
+def test_seed_mentions(seed_text):
+    d = arabic_extract.extract(seed_text)
+    by_text = {(e.text, e.label) for e in d.entities}
+    assert ("العراق", "LOC") in by_text
+    assert any(t.startswith("ستولينبيرج") or t.endswith("ستولينبيرج") for t, label in by_text if label == "PER")
+    assert not any(e.text == "مشاركة" for e in d.entities)
