@@ -15,8 +15,11 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 # camel-tools is a test-time reference; --no-deps keeps torch and transformers out.
+# Debian's chromium renders the HTML view in tests/test_html.py (installed only when missing).
 $(VENV)/.test-installed: $(VENV)/.installed
-	$(BIN)/python -m pip install -q -e '.[test]'
+	$(BIN)/python -m pip install -q -e '.[test,dask]'
+	command -v chromium >/dev/null || { apt-get update -q && apt-get install -y -q chromium; } \
+		|| echo "chromium could not be installed: the browser tests will be skipped"
 	$(BIN)/python -m pip install -q --no-deps $(CAMEL_TOOLS)
 	touch $@
 

@@ -2,106 +2,146 @@
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
+import os
 import sys
-from pathlib import Path
-from typing import Iterator
+import time
+from collections import Counter
+from typing import IO, Iterator
 
-from .pipeline import __version__
+from tqdm import tqdm
+
+from .batch import (FORMATS, Item, RecordWriter, Result, annotate_all, completed_ids, count_inputs, read_inputs,
+                    skip_done, to_json_line)
+from .html import page_end, page_start, render_document
+from .pipeline import DEFAULT_MODEL, __version__
 
 EXAMPLES = """examples:
   arabic-extract annotate seeds/ -o out.jsonl        every .txt below seeds/, one JSON object per line
   arabic-extract annotate news.jsonl                 {"id": ..., "text": ...} per line, to stdout
   cat article.txt | arabic-extract annotate -         one document from stdin
+  arabic-extract annotate archive/ -o out.jsonl -j 8 --errors errors.jsonl --resume
+  arabic-extract annotate news.jsonl.gz --id-field url --text-field body -o out.jsonl
+  arabic-extract show out.jsonl -o page.html         a right-to-left HTML view of the results
 """
 
 
-class InputError(Exception):
-    """A document that could not be read; carries where it came from."""
-
-    def __init__(self, doc_id: str | None, source: str, line: int | None, message: str):
-        super().__init__(message)
-        self.doc_id, self.source, self.line = doc_id, source, line
-
-    def to_dict(self) -> dict:
-        return {"id": self.doc_id, "source": self.source, "line": self.line, "error": str(self)}
+def default_jobs() -> int:
+    """The cores this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def _decode(data: bytes, source: str) -> str:
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as e:
-        raise ValueError(f"invalid UTF-8 at byte {e.start} of {source}") from None
+class Report:
+    """Counts results, writes errors (to ``--errors`` or stderr as JSON lines), drives
+    the progress bar and prints the summary line."""
 
+    def __init__(self, args: argparse.Namespace, total: int | None, skipped: int = 0):
+        self.ok = self.failed = 0
+        self.skipped, self.started = skipped, time.perf_counter()
+        self.errors = RecordWriter(args.errors) if args.errors else None
+        show = not args.quiet and sys.stderr.isatty()
+        tqdm.monitor_interval = 0  # no monitor thread: worker processes are forked
+        self.bar = tqdm(total=total, unit="doc", disable=not show, file=sys.stderr, dynamic_ncols=True)
+        self.bar.set_postfix(errors=0, refresh=False)
 
-def read_inputs(paths: list[str]) -> Iterator[tuple[str | None, str, str | None, InputError | None]]:
-    """Yield ``(id, source, text, error)`` for every document named by ``paths``:
-    .txt files (id = file name), folders (their .txt and .jsonl files, recursively),
-    .jsonl files (``{"id", "text"}`` per line) and ``-`` (stdin, one document)."""
-    for p in paths:
-        if p == "-":
-            try:
-                yield "stdin", "-", _decode(sys.stdin.buffer.read(), "stdin"), None
-            except ValueError as e:
-                yield "stdin", "-", None, InputError("stdin", "-", None, str(e))
-            continue
-        path = Path(p)
-        if path.is_dir():
-            files = sorted(f for f in path.rglob("*") if f.is_file() and f.suffix in (".txt", ".jsonl"))
-        elif path.exists():
-            files = [path]
+    def add(self, result: Result) -> None:
+        if result.error is None:
+            self.ok += 1
         else:
-            yield p, p, None, InputError(p, p, None, "no such file or folder")
-            continue
-        for f in files:
-            yield from (_read_jsonl(f) if f.suffix == ".jsonl" else _read_txt(f))
+            self.failed += 1
+            line = to_json_line(result.error_record())
+            if self.errors:
+                self.errors.write(line)
+            else:
+                tqdm.write(line.decode("utf-8").rstrip("\n"), file=sys.stderr)
+            self.bar.set_postfix(errors=self.failed, refresh=False)
+        self.bar.update(1)
+
+    def close(self, allow_errors: bool) -> int:
+        """Print the summary line; the exit status."""
+        self.bar.close()
+        if self.errors:
+            self.errors.close()
+        seconds = time.perf_counter() - self.started
+        skipped = f", {self.skipped} already done" if self.skipped else ""
+        print(f"arabic-extract: {self.ok} documents annotated, {self.failed} failed{skipped} "
+              f"in {seconds:.1f} s ({(self.ok + self.failed) / max(seconds, 1e-9):.1f} docs/s)", file=sys.stderr)
+        return 1 if self.failed and not allow_errors else 0
 
 
-def _read_txt(f: Path):
-    try:
-        yield f.name, str(f), _decode(f.read_bytes(), str(f)), None
-    except (OSError, ValueError) as e:
-        yield f.name, str(f), None, InputError(f.name, str(f), None, str(e))
+def check_annotate_args(args: argparse.Namespace) -> str | None:
+    """Why these options cannot go together, or None."""
+    if args.resume and not args.output:
+        return "--resume needs -o OUT"
+    if args.resume and args.format != "jsonl":
+        return "--resume works with --format jsonl only"
+    if args.engine == "dask" and not args.output:
+        return "--engine dask needs -o OUT"
+    if args.jobs < 1:
+        return "--jobs must be at least 1"
+    return None
 
 
-def _read_jsonl(f: Path):
-    with open(f, "rb") as fh:
-        for n, raw in enumerate(fh, 1):
-            if not raw.strip():
-                continue
-            doc_id = f"{f.name}:{n}"
-            try:
-                record = json.loads(_decode(raw, f"{f} line {n}"))
-                if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-                    raise ValueError('expected an object with a string "text" field')
-                doc_id = str(record.get("id", doc_id))
-                yield doc_id, str(f), record["text"], None
-            except ValueError as e:  # json.JSONDecodeError is a ValueError
-                yield doc_id, str(f), None, InputError(doc_id, str(f), n, str(e))
+def run_engine(items: Iterator[Item], out: RecordWriter, args: argparse.Namespace) -> Iterator[Result]:
+    """One result per item, in order, from local worker processes or a dask cluster
+    (which writes its output to ``out`` itself and yields results without payload)."""
+    if args.engine == "local":
+        yield from annotate_all(items, jobs=args.jobs, model=DEFAULT_MODEL, fmt=args.format)
+        return
+    from .dask import annotate_dask, connect
+
+    with connect(args.scheduler, args.jobs) as client:
+        yield from annotate_dask(items, out, args.output + ".parts", client=client, fmt=args.format)
 
 
 def annotate(args: argparse.Namespace) -> int:
-    from .pipeline import extract
+    problem = check_annotate_args(args)
+    if problem:
+        print(f"arabic-extract annotate: {problem}", file=sys.stderr)
+        return 2
+    items = read_inputs(args.paths, id_field=args.id_field, text_field=args.text_field,
+                        encoding_errors=args.encoding_errors)
+    done = completed_ids(args.output) if args.resume else Counter()
+    skipped = sum(done.values())
+    shown = not args.quiet and sys.stderr.isatty() and "-" not in args.paths
+    report = Report(args, max(count_inputs(args.paths) - skipped, 0) if shown else None, skipped)
+    with RecordWriter(args.output, append=args.resume) as out:
+        if args.format == "html":
+            out.write(page_start().encode())
+        for result in run_engine(skip_done(items, done), out, args):
+            if result.payload is not None:
+                out.write(result.payload)
+            report.add(result)
+        if args.format == "html":
+            out.write(page_end().encode())
+    return report.close(args.allow_errors)
 
-    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
-    ok = failed = 0
-    try:
-        for doc_id, source, text, error in read_inputs(args.paths):
-            if error is None:
-                try:
-                    record = extract(text, id=doc_id).to_dict()
-                except Exception as e:  # a failed document is reported, the rest goes on
-                    error = InputError(doc_id, source, None, f"{type(e).__name__}: {e}")
-                else:
-                    out.write(json.dumps(record, ensure_ascii=False) + "\n")
-                    ok += 1
-                    continue
-            failed += 1
-            print(json.dumps(error.to_dict(), ensure_ascii=False), file=sys.stderr)
-    finally:
-        if out is not sys.stdout:
-            out.close()
-    print(f"arabic-extract: {ok} documents annotated, {failed} failed", file=sys.stderr)
+
+def open_jsonl(path: str) -> IO[bytes]:
+    """``path`` for reading bytes: stdin for ``-``, decompressed for ``.gz``."""
+    if path == "-":
+        return sys.stdin.buffer
+    return gzip.open(path, "rb") if path.endswith(".gz") else open(path, "rb")
+
+
+def show(args: argparse.Namespace) -> int:
+    """Write the HTML page of annotated JSONL (the output of ``annotate``); a line
+    that is not an annotated document is reported on stderr and skipped."""
+    failed = 0
+    with RecordWriter(args.output) as out:
+        out.write(page_start(args.title).encode())
+        for path in args.paths:
+            with open_jsonl(path) as fh:
+                for n, raw in enumerate(fh, 1):
+                    try:
+                        if raw.strip():
+                            out.write(render_document(json.loads(raw)).encode("utf-8", "backslashreplace"))
+                    except (ValueError, KeyError, TypeError) as e:
+                        failed += 1
+                        error = {"id": None, "source": path, "line": n, "error": f"{type(e).__name__}: {e}"}
+                        print(json.dumps(error, ensure_ascii=False), file=sys.stderr)
+        out.write(page_end().encode())
     return 1 if failed else 0
 
 
@@ -115,7 +155,31 @@ def build_parser() -> argparse.ArgumentParser:
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("paths", nargs="+", metavar="PATH", help=".txt, folder, .jsonl or - for stdin")
     p.add_argument("-o", "--output", metavar="OUT.jsonl", help="output file (default: stdout)")
+    p.add_argument("-j", "--jobs", type=int, default=default_jobs(),
+                   help="worker processes (default: all cores); the output keeps the input order")
+    p.add_argument("--format", choices=FORMATS, default="jsonl",
+                   help="jsonl (the schema, default), conll (token TAB BIO tag) or html (one page)")
+    p.add_argument("--errors", metavar="ERRORS.jsonl",
+                   help='write {"id", "source", "line", "error"} of failed documents here (default: stderr)')
+    p.add_argument("--allow-errors", action="store_true", help="exit 0 even when some documents failed")
+    p.add_argument("--resume", action="store_true",
+                   help="skip documents already complete in OUT and append the rest (jsonl only)")
+    p.add_argument("--id-field", default="id", help="JSONL field holding the id (default: id)")
+    p.add_argument("--text-field", default="text", help="JSONL field holding the text (default: text)")
+    p.add_argument("--encoding-errors", choices=("strict", "replace"), default="strict",
+                   help="invalid UTF-8: report the document (strict, default) or decode with U+FFFD")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="local worker processes (default) or a dask.distributed cluster")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="dask scheduler, e.g. tcp://SCHEDULER-HOST:8786 (default: a local cluster of --jobs workers)")
     p.set_defaults(func=annotate)
+
+    p = sub.add_parser("show", help="an HTML page of annotated JSONL (right to left, entities highlighted)")
+    p.add_argument("paths", nargs="+", metavar="INPUT", help="annotated .jsonl, .jsonl.gz or - for stdin")
+    p.add_argument("-o", "--output", metavar="PAGE.html", help="output file (default: stdout)")
+    p.add_argument("--title", default="arabic-extract", help="the page title")
+    p.set_defaults(func=show)
 
     p = sub.add_parser("train", help="train the NER model on shared/data/ner (train and dev files only)")
     p.add_argument("--data", required=True, help="folder with anercorp.*.jsonl and aqmar.*.jsonl")

@@ -1,7 +1,8 @@
 """The spaCy pipeline and the ``extract`` API built on it.
 
 normalization and tokenization (:mod:`.tokenizer`) → sentences (:mod:`.sentences`)
-→ NER (the model in ``models/``) → :class:`~.document.Document`.
+→ NER (the model in ``models/``) → mention clusters (:mod:`.clusters`) → quotes
+(:mod:`.quotes`) → :class:`~.document.Document`.
 """
 from __future__ import annotations
 
@@ -14,9 +15,9 @@ from typing import Iterable, Iterator
 import spacy
 from spacy.language import Language
 
-from . import sentences, tokenizer  # noqa: F401  (registers the tokenizer and components)
-from .document import Document, Entity, LABELS
-from .tokenizer import strip_clitics
+from . import clusters, features, sentences, tokenizer  # noqa: F401  (registers components)
+from .document import Document
+from .quotes import to_schema
 
 __version__ = "0.1.0"
 CHUNK_CHARS = 100_000  # longer texts are processed in pieces cut at line breaks
@@ -34,7 +35,15 @@ def models_dir() -> Path:
 def blank() -> Language:
     """A pipeline with the tokenizer and sentence splitter and no trained model."""
     nlp = spacy.blank("ar", config={"nlp": {"tokenizer": {"@tokenizers": "arabic_extract.Tokenizer.v1"}}})
-    nlp.add_pipe("arabic_sentences")
+    return _add_components(nlp)
+
+
+def _add_components(nlp: Language) -> Language:
+    if "arabic_sentences" not in nlp.pipe_names:
+        nlp.add_pipe("arabic_sentences", first=True)
+    for name in ("arabic_clusters", "arabic_quotes"):
+        if name not in nlp.pipe_names:
+            nlp.add_pipe(name)
     return nlp
 
 
@@ -51,10 +60,7 @@ def load(model: str | Path | None = DEFAULT_MODEL) -> Language:
         if model == DEFAULT_MODEL:
             return blank()
         raise FileNotFoundError(f"no spaCy pipeline at {path}")
-    nlp = spacy.load(path)
-    if "arabic_sentences" not in nlp.pipe_names:
-        nlp.add_pipe("arabic_sentences", first=True)
-    return nlp
+    return _add_components(spacy.load(path))
 
 
 def _as_text(text) -> str:
@@ -82,20 +88,21 @@ def chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
 
 
 def _meta(nlp: Language) -> dict[str, str]:
-    model = f"{nlp.meta.get('name', 'blank')}-{nlp.meta.get('version', '0.0.0')}" if nlp.pipe_names != ["arabic_sentences"] else "blank"
+    model = f"{nlp.meta.get('name', 'pipeline')}-{nlp.meta.get('version', '0.0.0')}" if "ner" in nlp.pipe_names else "blank"
     return {"version": __version__, "model": model}
 
 
-def to_document(text: str, doc_id: str | None, pieces: list[tuple[int, "spacy.tokens.Doc"]],
+def to_document(text: str, doc_id: str | None, pieces: Iterable[tuple[int, "spacy.tokens.Doc"]],
                 meta: dict[str, str]) -> Document:
-    """Assemble a :class:`Document` from the spaCy docs of ``text``'s pieces."""
-    entities = []
+    """Assemble a :class:`Document` from the spaCy docs of ``text``'s pieces, converting
+    each piece as it comes so that no more than one piece's ``Doc`` is kept."""
+    entities, clusters, quotes = [], [], []
     for offset, doc in pieces:
-        for ent in map(strip_clitics, doc.ents):
-            if ent.label_ in LABELS:
-                start, end = offset + ent.start_char, offset + ent.end_char
-                entities.append(Entity(text[start:end], start, end, id=f"e{len(entities) + 1}", label=ent.label_))
-    return Document(text=text, id=doc_id, entities=entities, meta=dict(meta))
+        e, c, q = to_schema(doc, text, offset, start=(len(entities), len(clusters), len(quotes)))
+        entities += e
+        clusters += c
+        quotes += q
+    return Document(text=text, id=doc_id, entities=entities, clusters=clusters, quotes=quotes, meta=dict(meta))
 
 
 def extract_many(texts: Iterable, ids: Iterable[str | None] | None = None, *, batch_size: int = 32,
@@ -122,7 +129,7 @@ def extract_many(texts: Iterable, ids: Iterable[str | None] | None = None, *, ba
     docs = nlp.pipe(stream(), as_tuples=True, batch_size=batch_size, n_process=n_process)
     for i, group in groupby(docs, key=lambda pair: pair[1][0]):
         text, doc_id = originals.pop(i)
-        yield to_document(text, doc_id, [(ctx[1], doc) for doc, ctx in group], meta)
+        yield to_document(text, doc_id, ((ctx[1], doc) for doc, ctx in group), meta)
 
 
 def extract(text, id: str | None = None, *, nlp: Language | None = None) -> Document:

@@ -8,13 +8,15 @@ left out.
 """
 from __future__ import annotations
 
+import json
 import shutil
 import tempfile
 from pathlib import Path
 
-from ..pipeline import blank
+from ..pipeline import __version__, blank
 from .corpus import to_docbin
 
+MODEL_NAME = "arabic_extract_ner"
 CONFIG = Path(__file__).with_name("ner.cfg")
 TRAIN_FILES = ("anercorp.train.jsonl",)
 DEV_FILES = ("anercorp.dev.jsonl",)
@@ -36,4 +38,8 @@ def train(data: str | Path, out: str | Path, vectors: str | Path, overrides: dic
         if out.exists():
             shutil.rmtree(out)
         shutil.copytree(tmp / "output" / "model-best", out)
+    meta_path = out / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta.update(name=MODEL_NAME, version=__version__, license="CC BY-SA 4.0")
+    meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
     return out

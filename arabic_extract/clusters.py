@@ -1,0 +1,221 @@
+"""Mention clusters: which mentions of a document name the same real entity.
+
+The ``arabic_clusters`` component reads ``doc.ents`` and groups them, in text order:
+
+- the same name up to the article ال and attached proclitics (ناتو / الناتو);
+- spelling variants of one name, by :func:`rapidfuzz.fuzz.ratio` on normalized forms
+  (ستولينبيرج / ستوليبنبيرج);
+- a surname after a full name, or a full name after its surname (ستولينبيرج / يانس ستولينبيرج);
+- an acronym in brackets right after a name («حلف شمال الأطلنطى (ناتو)»): the bracketed
+  form becomes an alias of the name's cluster, so «الناتو» joins it, before or after.
+
+It also finds **definite descriptions** that refer back (الحلف → the last alliance named),
+from :data:`DESCRIPTIONS`. These are not entities: they are added as extra spans, labelled
+``DESC``, to ``doc.spans["mentions"]``, which holds every clustered mention (entities and
+descriptions) in text order.
+
+Results: ``doc._.clusters`` (a list of :class:`MentionCluster`) and ``span._.cluster``
+(the :class:`MentionCluster` of a span that is a mention, or ``None``). Both are getters over
+plain token offsets kept in ``doc.user_data[CLUSTERS_KEY]``, so docs still serialize
+(``doc.to_bytes``, ``nlp.pipe(n_process=2)``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .tokenizer import strip_clitics
+
+MENTIONS_KEY = "mentions"
+CLUSTERS_KEY = "arabic_extract.clusters"  # [[id, label, [[start, end], ...]], ...] in token offsets
+DESC_LABEL = "DESC"
+FUZZY_MIN_RATIO = 88  # rapidfuzz ratio (0-100) for two spellings of one name
+FUZZY_MIN_CHARS = 6  # shorter names must match exactly (مصر / قطر)
+
+# Definite description (normalized) → the head word a named antecedent must contain.
+DESCRIPTIONS = {
+    "الحلف": "حلف", "الوزاره": "وزاره", "الحركه": "حركه", "المنظمه": "منظمه", "الحزب": "حزب",
+    "الشركه": "شركه", "الجامعه": "جامعه", "الوكاله": "وكاله", "المجلس": "مجلس", "الاتحاد": "اتحاد",
+    "الجبهه": "جبهه", "البنك": "بنك", "الصندوق": "صندوق", "الهيئه": "هيئه", "اللجنه": "لجنه",
+    "البعثه": "بعثه", "التحالف": "تحالف", "المحكمه": "محكمه",
+}
+
+
+@dataclass(eq=False)
+class MentionCluster:
+    """Mentions of one entity. ``name`` is the text of its most complete named mention."""
+    id: str
+    label: str
+    mentions: list[Span] = field(default_factory=list)
+    keys: set[str] = field(default_factory=set)  # normalized names and aliases, without ال
+
+    @property
+    def name(self) -> str:
+        named = [m for m in self.mentions if m.label_ != DESC_LABEL] or self.mentions
+        return max(named, key=lambda m: (len(m), len(m.text))).text
+
+    @property
+    def entities(self) -> list[Span]:
+        """The mentions that are entities (not definite descriptions)."""
+        return [m for m in self.mentions if m.label_ != DESC_LABEL]
+
+    def __repr__(self) -> str:
+        return f"MentionCluster({self.id!r}, {self.label!r}, {self.name!r}, {len(self.mentions)} mentions)"
+
+
+def doc_clusters(doc: Doc) -> list[MentionCluster]:
+    """The clusters stored on ``doc`` by :func:`cluster_mentions` (empty before it runs), built
+    afresh on each call: compare clusters by ``id``, not identity."""
+    labels = {(m.start, m.end): m.label_ for m in doc.spans.get(MENTIONS_KEY, [])}
+    return [MentionCluster(cid, label, [Span(doc, s, e, label=labels.get((s, e), label)) for s, e in spans])
+            for cid, label, spans in doc.user_data.get(CLUSTERS_KEY, [])]
+
+
+def span_cluster(span: Span) -> MentionCluster | None:
+    """The cluster of which ``span`` (leading proclitics ignored) is a mention."""
+    stripped = strip_clitics(span)
+    for cluster in doc_clusters(span.doc):
+        for m in cluster.mentions:
+            if (m.start, m.end) in ((span.start, span.end), (stripped.start, stripped.end)):
+                return cluster
+    return None
+
+
+if not Doc.has_extension("clusters"):
+    Doc.set_extension("clusters", getter=doc_clusters)
+if not Span.has_extension("cluster"):
+    Span.set_extension("cluster", getter=span_cluster)
+
+
+def bare(norm: str) -> str:
+    """A normalized word without the article ال (الناتو → ناتو)."""
+    return norm[2:] if norm.startswith("ال") and len(norm) > 3 else norm
+
+
+def words(span: Span) -> list[str]:
+    """The normalized words of a mention, proclitics and ال removed."""
+    return [bare(t.norm_) for t in strip_clitics(span) if not t.is_punct]
+
+
+def key(span: Span) -> str:
+    return " ".join(words(span))
+
+
+def bracket_alias(span: Span) -> str:
+    """The acronym in brackets right after ``span`` («حلف شمال الأطلنطى (ناتو)») as a key,
+    or ``""``."""
+    doc = span.doc
+    i = span.end
+    if i + 2 >= len(doc) or doc[i].text != "(":
+        return ""
+    close = next((j for j in range(i + 1, min(i + 6, len(doc))) if doc[j].text == ")"), None)
+    if close is None or close == i + 1:
+        return ""
+    return " ".join(bare(t.norm_) for t in doc[i + 1:close])
+
+
+def same_name(a: str, b: str) -> bool:
+    """Two normalized names are spellings of one name."""
+    if a == b:
+        return True
+    return min(len(a), len(b)) >= FUZZY_MIN_CHARS and fuzz.ratio(a, b) >= FUZZY_MIN_RATIO
+
+
+def name_matches(mention: Span, cluster: MentionCluster) -> bool:
+    """``mention`` names the entity of ``cluster``: same key, an alias, a spelling
+    variant, or (for persons) a surname of a full name or the full name of a surname."""
+    k = key(mention)
+    if k in cluster.keys:
+        return True
+    if mention.label_ != cluster.label:
+        return False
+    mine = words(mention)
+    for other in cluster.entities:
+        theirs = words(other)
+        if len(mine) == len(theirs) and all(map(same_name, mine, theirs)):
+            return True
+        if mention.label_ == "PER" and theirs and mine and same_name(mine[-1], theirs[-1]) \
+                and (len(mine) == 1 or len(theirs) == 1):
+            return True
+    return False
+
+
+def description_head(token) -> str | None:
+    return DESCRIPTIONS.get(token.norm_) if token.norm_.startswith("ال") else None
+
+
+def antecedent(head: str, clusters: list[MentionCluster]) -> MentionCluster | None:
+    """The cluster named last whose named mentions contain the word ``head``."""
+    for cluster in reversed(clusters):
+        if any(head in {bare(t.norm_) for t in m} | {t.norm_ for t in m} for m in cluster.entities):
+            return cluster
+    return None
+
+
+def build_clusters(doc: Doc) -> tuple[list[MentionCluster], list[Span]]:
+    """Cluster ``doc.ents`` and the definite descriptions; return the clusters (ordered by
+    first mention) and every mention in text order."""
+    clusters: list[MentionCluster] = []
+    recent: list[MentionCluster] = []  # clusters ordered by their latest mention
+    mentions: list[Span] = []
+    covered = {i for e in doc.ents for i in range(e.start, e.end)}
+    ents = iter(sorted(doc.ents, key=lambda e: e.start))
+    next_ent = next(ents, None)
+    for token in doc:
+        if next_ent is not None and token.i == next_ent.start:
+            mention = strip_clitics(next_ent)
+            cluster = next((c for c in reversed(recent) if name_matches(mention, c)), None)
+            if cluster is None:
+                cluster = MentionCluster(f"c{len(clusters) + 1}", mention.label_)
+                clusters.append(cluster)
+            _add(cluster, mention, recent, mentions)
+            alias = bracket_alias(next_ent)
+            if alias:
+                cluster.keys.add(alias)
+            next_ent = next(ents, None)
+            while next_ent is not None and next_ent.start <= token.i:
+                next_ent = next(ents, None)
+        elif token.i not in covered and (head := description_head(token)):
+            cluster = antecedent(head, recent)
+            if cluster is not None:
+                _add(cluster, Span(doc, token.i, token.i + 1, label=DESC_LABEL), recent, mentions)
+    return merge_aliases(clusters), mentions
+
+
+def merge_aliases(clusters: list[MentionCluster]) -> list[MentionCluster]:
+    """Merge clusters that share a key: a short form seen before the name that brackets it
+    («الناتو» in a headline, then «حلف شمال الأطلنطى (ناتو)»). Ids are renumbered."""
+    merged: list[MentionCluster] = []
+    for cluster in clusters:
+        into = next((m for m in merged if m.keys & cluster.keys), None)
+        if into is None:
+            merged.append(cluster)
+        else:
+            into.mentions = sorted(into.mentions + cluster.mentions, key=lambda m: m.start)
+            into.keys |= cluster.keys
+    for n, cluster in enumerate(merged, 1):
+        cluster.id = f"c{n}"
+    return merged
+
+
+def _add(cluster: MentionCluster, mention: Span, recent: list, mentions: list) -> None:
+    cluster.mentions.append(mention)
+    if mention.label_ != DESC_LABEL:
+        cluster.keys.add(key(mention))
+    if cluster in recent:
+        recent.remove(cluster)
+    recent.append(cluster)
+    mentions.append(mention)
+
+
+@Language.component("arabic_clusters")
+def cluster_mentions(doc: Doc) -> Doc:
+    """Store the clusters behind ``doc._.clusters`` / ``span._.cluster`` and ``doc.spans["mentions"]``.
+    Runs after NER (it reads ``doc.ents``)."""
+    clusters, mentions = build_clusters(doc)
+    doc.spans[MENTIONS_KEY] = mentions
+    doc.user_data[CLUSTERS_KEY] = [[c.id, c.label, [[m.start, m.end] for m in c.mentions]] for c in clusters]
+    return doc

@@ -1,0 +1,134 @@
+"""Score quote attribution on a development set with gold entities.
+
+Each line of the set is ``{"id", "text", "entities": [{"start", "end", "label"}], "quotes":
+[{"content", "cue", "speaker", "targets": [...]}]}``; quote fields are exact substrings of
+``text`` (``content`` is looked up at its first occurrence). The gold entities are given to
+the components, so the scores measure attribution, not NER.
+
+Matching:
+
+- a predicted quote matches a gold one when their contents overlap by at least half of the
+  longer of the two (characters), each gold quote matching at most one prediction;
+- the speaker is right when the predicted and gold speakers, normalized and without the
+  article ال, are equal or one contains the other (a dropped subject's speaker may be any
+  mention of the same name), or when both are ``None``;
+- a gold target is found when it matches (as above) a mention of the cluster of one of the
+  predicted targets.
+
+``python -m arabic_extract.evaluate_quotes [path]`` prints the scores.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .normalize import normalize
+from .pipeline import blank
+
+DEV_SET = Path(__file__).resolve().parent.parent / "tests" / "data" / "quotes_dev.jsonl"
+MIN_OVERLAP = 0.5
+
+
+def annotate(nlp: Language, text: str, entities: list[dict]) -> Doc:
+    """Run ``nlp`` on ``text`` with the gold ``entities`` set before the components that
+    follow the sentence splitter (clusters, quotes)."""
+    doc = nlp.make_doc(text)
+    doc = nlp.get_pipe("arabic_sentences")(doc)
+    spans = [doc.char_span(e["start"], e["end"], label=e["label"], alignment_mode="expand") for e in entities]
+    doc.ents = [s for s in spans if s is not None]
+    for name, proc in nlp.pipeline:
+        if name not in ("arabic_sentences", "ner"):
+            doc = proc(doc)
+    return doc
+
+
+def fold(s: str | None) -> str:
+    """A name for comparison: normalized, without the article ال."""
+    s = normalize(s or "").text.strip()
+    return s[2:] if s.startswith("ال") else s
+
+
+def same_text(a: str | None, b: str | None) -> bool:
+    a, b = fold(a), fold(b)
+    if not a or not b:
+        return a == b
+    return a in b or b in a
+
+
+def overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
+    inter = min(a[1], b[1]) - max(a[0], b[0])
+    return max(inter, 0) / max(a[1] - a[0], b[1] - b[0], 1)
+
+
+def score_record(nlp: Language, record: dict) -> dict[str, int]:
+    """Counts for one passage: gold, predicted, matched, speaker right, targets gold/found."""
+    text = record["text"]
+    doc = annotate(nlp, text, record["entities"])
+    predicted = doc._.quotes
+    counts = dict(gold=len(record["quotes"]), predicted=len(predicted), matched=0, speaker=0,
+                  targets=0, targets_found=0)
+    used: set[int] = set()
+    for gold in record["quotes"]:
+        start = text.find(gold["content"])
+        bounds = (start, start + len(gold["content"]))
+        best = max((k for k in range(len(predicted)) if k not in used),
+                   key=lambda k: overlap(bounds, (predicted[k].content.start_char, predicted[k].content.end_char)),
+                   default=None)
+        counts["targets"] += len(gold["targets"])
+        if best is None:
+            continue
+        q = predicted[best]
+        if overlap(bounds, (q.content.start_char, q.content.end_char)) < MIN_OVERLAP:
+            continue
+        used.add(best)
+        counts["matched"] += 1
+        counts["speaker"] += same_text(q.speaker.text if q.speaker is not None else None, gold["speaker"])
+        names = [m.text for t in q.targets for m in ((t._.cluster.mentions if t._.cluster else []) or [t])]
+        counts["targets_found"] += sum(any(same_text(n, g) for n in names) for g in gold["targets"])
+    return counts
+
+
+def evaluate(path: str | Path = DEV_SET, nlp: Language | None = None, details: bool = False) -> dict:
+    """Quote recall and precision, attribution accuracy (a gold quote found with its speaker
+    right, over all gold quotes) and target recall (over the gold targets of all quotes).
+    With ``details``, ``errors`` lists the ids of passages whose counts are not perfect."""
+    nlp = nlp or blank()
+    total = dict(gold=0, predicted=0, matched=0, speaker=0, targets=0, targets_found=0)
+    errors, passages = [], 0
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        record = json.loads(line)
+        passages += 1
+        counts = score_record(nlp, record)
+        for k, v in counts.items():
+            total[k] += v
+        if not (counts["gold"] == counts["predicted"] == counts["matched"] == counts["speaker"]):
+            errors.append(record["id"])
+    result = {
+        "passages": passages,
+        "quotes": total["gold"],
+        "recall": total["matched"] / max(total["gold"], 1),
+        "precision": total["matched"] / max(total["predicted"], 1),
+        "attribution": total["speaker"] / max(total["gold"], 1),
+        "target_recall": total["targets_found"] / max(total["targets"], 1),
+    }
+    if details:
+        result["errors"] = errors
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the scores of the dev set (or of the path given) as JSON."""
+    argv = sys.argv[1:] if argv is None else argv
+    result = evaluate(argv[0] if argv else DEV_SET, details=True)
+    print(json.dumps(result, ensure_ascii=False, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

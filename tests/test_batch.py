@@ -1,0 +1,211 @@
+"""`arabic-extract annotate` at scale: inputs, order under --jobs, lossless errors, resume."""
+import fcntl
+import gzip
+import json
+import os
+import pty
+import signal
+import struct
+import subprocess
+import sys
+import termios
+import time
+
+from arabic_extract import batch
+from arabic_extract.document import Document, Entity
+from conftest import ROOT
+
+CLI = [sys.executable, "-m", "arabic_extract.cli"]
+SENTENCE = "قال وزير الخارجية المصري إن القاهرة ستستضيف مؤتمرا للسلام في الشهر المقبل."
+
+
+def run(*args, input=None, **kw):
+    return subprocess.run(CLI + [str(a) for a in args], input=input, capture_output=True, cwd=ROOT, **kw)
+
+
+def jsonl(path):
+    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines()]
+
+
+def write_docs(path, n, text=SENTENCE):
+    path.write_text("".join(json.dumps({"id": f"d{i}", "text": f"{i} {text}"}, ensure_ascii=False) + "\n"
+                            for i in range(n)), encoding="utf-8")
+
+
+def test_output_order_is_input_order_whatever_the_jobs(tmp_path):
+    src = tmp_path / "in.jsonl"
+    write_docs(src, 80)
+    outs = []
+    for jobs in (1, 2):
+        out = tmp_path / f"out{jobs}.jsonl"
+        r = run("annotate", src, "-o", out, "-j", jobs)
+        assert r.returncode == 0, r.stderr.decode()
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1]
+    assert [d["id"] for d in jsonl(tmp_path / "out2.jsonl")] == [f"d{i}" for i in range(80)]
+
+
+def test_every_document_once_in_output_or_errors(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(b'{"id": "a", "text": "\xd9\x82\xd8\xa7\xd9\x84"}\n{broken\n{"id": "c"}\n'
+                    b'{"id": "d", "text": "\xff"}\n[1, 2]\n\n{"id": "f", "text": ""}\n')
+    out, errors = tmp_path / "out.jsonl", tmp_path / "errors.jsonl"
+    r = run("annotate", src, tmp_path / "missing.txt", "-o", out, "--errors", errors, "-j", 2)
+    assert r.returncode == 1
+    assert [d["id"] for d in jsonl(out)] == ["a", "f"]
+    errs = jsonl(errors)
+    assert [(e["id"], e["line"]) for e in errs] == [("in.jsonl:2", 2), ("c", 3), ("in.jsonl:4", 4),
+                                                    ("in.jsonl:5", 5), (str(tmp_path / "missing.txt"), None)]
+    assert all(set(e) == {"id", "source", "line", "error"} for e in errs)
+    assert r.stderr.decode().strip().splitlines()[-1].startswith("arabic-extract: 2 documents annotated, 5 failed")
+    assert run("annotate", src, "-o", out, "--errors", errors, "--allow-errors").returncode == 0
+
+
+def test_inputs_folders_gzip_fields_and_stdin(tmp_path):
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "one.txt").write_text(SENTENCE, encoding="utf-8")
+    (tmp_path / "a" / "b" / "two.txt").write_text(SENTENCE, encoding="utf-8")
+    (tmp_path / "a" / "skip.md").write_text("not an input", encoding="utf-8")
+    with gzip.open(tmp_path / "a" / "b" / "news.jsonl.gz", "wt", encoding="utf-8") as f:
+        f.write(json.dumps({"url": "u1", "body": SENTENCE}, ensure_ascii=False) + "\n")
+    r = run("annotate", tmp_path / "a", "--id-field", "url", "--text-field", "body")
+    assert r.returncode == 0, r.stderr.decode()
+    # sorted paths: b/news.jsonl.gz, b/two.txt, one.txt; ids below a folder are relative paths
+    assert [json.loads(x)["id"] for x in r.stdout.decode().splitlines()] == ["u1", "b/two.txt", "one.txt"]
+    r = run("annotate", "-", input=SENTENCE.encode())
+    assert r.returncode == 0 and json.loads(r.stdout)["text"] == SENTENCE
+
+
+def test_invalid_utf8_strict_names_the_byte_and_replace_decodes(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes("قال".encode() + b"\xff" + " الوزير".encode())
+    r = run("annotate", bad)
+    assert r.returncode == 1 and "invalid UTF-8 at byte 6 of" in r.stderr.decode()
+    r = run("annotate", bad, "--encoding-errors", "replace")
+    assert r.returncode == 0 and json.loads(r.stdout)["text"] == "قال\ufffd الوزير"
+
+
+def test_empty_binary_and_non_arabic_documents(tmp_path):
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "blank.txt").write_text(" \n\t\u00a0\n", encoding="utf-8")
+    (tmp_path / "english.txt").write_text("The minister said on Monday that Paris would host talks.", encoding="utf-8")
+    (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR" + bytes(range(256)))
+    out, errors = tmp_path / "out.jsonl", tmp_path / "errors.jsonl"
+    r = run("annotate", tmp_path, "-o", out, "--errors", errors)
+    docs = {d["id"]: d for d in jsonl(out)}
+    assert sorted(docs) == ["blank.txt", "empty.txt", "english.txt"]
+    assert all(d["entities"] == d["quotes"] == d["clusters"] == [] for d in docs.values())
+    assert [e["id"] for e in jsonl(errors)] == ["image.txt"] and "binary" in jsonl(errors)[0]["error"]
+    assert r.returncode == 1
+
+
+def test_lone_surrogate_in_json_round_trips(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id": "s", "text": "قال \\ud800 الوزير"}\n', encoding="utf-8")
+    r = run("annotate", src)
+    assert r.returncode == 0 and json.loads(r.stdout)["text"] == "قال \ud800 الوزير"
+
+
+def test_conll_tags_follow_entities():
+    batch.init_worker(None)
+    text = "زار محمد بن سلمان القاهرة."
+    doc = Document(text, id="x", entities=[Entity("محمد بن سلمان", 4, 17, id="e1", label="PER"),
+                                           Entity("القاهرة", 18, 25, id="e2", label="LOC")])
+    assert batch.to_conll(doc).splitlines() == [
+        "# id = x", "زار\tO", "محمد\tB-PER", "بن\tI-PER", "سلمان\tI-PER", "القاهرة\tB-LOC", ".\tO", ""]
+
+
+def test_formats_conll_and_html(tmp_path):
+    r = run("annotate", "seeds/", "--format", "conll")
+    assert r.returncode == 0 and r.stdout.decode().startswith("# id = ")
+    r = run("annotate", "seeds/", "--format", "html")
+    assert r.returncode == 0 and '<html lang="ar" dir="rtl">' in r.stdout.decode()
+    assert run("annotate", "seeds/", "--format", "conll", "--resume", "-o", tmp_path / "x").returncode == 2
+
+
+def test_a_document_that_kills_its_worker_is_reported_and_the_rest_goes_on(monkeypatch):
+    render = batch.render
+
+    def deadly(doc, fmt):  # the workers are forked, so they see this patch
+        if doc.id == "boom":
+            os._exit(1)
+        return render(doc, fmt)
+
+    monkeypatch.setattr(batch, "render", deadly)
+    items = [batch.Item(f"d{i}", "s", i, text=SENTENCE) for i in range(40)]
+    items[25] = batch.Item("boom", "s", 25, text=SENTENCE)
+    results = list(batch.annotate_all(items, jobs=2, model=None))
+    assert [r.item.id for r in results] == [it.id for it in items]
+    assert [r.item.id for r in results if r.error] == ["boom"] and "died" in results[25].error
+
+
+def test_completed_ids_cuts_a_torn_last_line(tmp_path):
+    out = tmp_path / "out.jsonl"
+    out.write_bytes(b'{"id": "a"}\n{"id": "b"}\nnot json\n{"id": "a"}\n{"id": "c", "te')
+    assert batch.completed_ids(str(out)) == {"a": 2, "b": 1}
+    assert out.read_bytes().endswith(b'{"id": "a"}\n')
+    items = [batch.Item(i, "s", None, text="x") for i in "abaac"]
+    assert [it.id for it in batch.skip_done(items, batch.completed_ids(str(out)))] == ["a", "c"]
+
+
+def test_kill_and_resume_gives_every_id_exactly_once(tmp_path):
+    src, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    write_docs(src, 400, SENTENCE * 3)
+    proc = subprocess.Popen(CLI + ["annotate", str(src), "-o", str(out), "-j", "2"], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while (not out.exists() or out.stat().st_size < 20_000) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    os.killpg(proc.pid, signal.SIGKILL)  # the CLI and its workers, as a crash would
+    proc.wait()
+    written = out.read_bytes().count(b"\n")
+    assert 0 < written < 400, "the kill came too late to test resuming"
+    with open(out, "ab") as f:  # as if the kill had torn a line
+        f.write(b'{"id": "d399", "text": "')
+    r = run("annotate", src, "-o", out, "--resume", "-j", 2)
+    assert r.returncode == 0, r.stderr.decode()
+    ids = [d["id"] for d in jsonl(out)]
+    assert sorted(ids) == sorted(f"d{i}" for i in range(400))
+    assert f"{written} already done" in r.stderr.decode()
+
+
+def test_progress_bar_on_a_terminal_only(tmp_path):
+    src = tmp_path / "in.jsonl"
+    write_docs(src, 20)
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 120, 0, 0))  # rows, columns
+    proc = subprocess.Popen(CLI + ["annotate", str(src), "-o", str(tmp_path / "o.jsonl"), "-j", "1"],
+                            cwd=ROOT, stderr=slave, stdout=subprocess.DEVNULL)
+    os.close(slave)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:  # the terminal closed
+            break
+        if not chunk:
+            break
+        shown += chunk
+    proc.wait()
+    os.close(master)
+    assert b"20/20" in shown and b"doc/s" in shown
+    quiet = run("annotate", src, "-o", tmp_path / "q.jsonl")
+    assert b"doc/s" not in quiet.stderr and quiet.stderr.decode().count("\n") == 1
+
+
+def test_ten_megabyte_document_keeps_offsets_and_bounded_memory(tmp_path):
+    para = SENTENCE + " " + "وأضاف أن الحكومة ستعمل مع الأمم المتحدة. " * 20
+    text = ""
+    while len(text.encode()) < 10_000_000:
+        text += para + "\n\n"
+    (tmp_path / "big.txt").write_text(text, encoding="utf-8")
+    script = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:]); "
+              "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(r.returncode)")
+    r = subprocess.run([sys.executable, "-c", script] + CLI + ["annotate", str(tmp_path / "big.txt"), "-o",
+                       str(tmp_path / "out.jsonl"), "-j", "1"], cwd=ROOT, capture_output=True)
+    assert r.returncode == 0, r.stderr.decode()
+    peak_mb = int(r.stdout) / 1024
+    assert peak_mb < 1500, f"peak memory {peak_mb:.0f} MB"
+    (doc,) = jsonl(tmp_path / "out.jsonl")
+    assert doc["text"] == text
+    assert all(text[e["start"]:e["end"]] == e["text"] for e in doc["entities"])

@@ -1,0 +1,101 @@
+"""The HTML view: escaping, nesting, and a real render in headless Chromium."""
+import json
+import shutil
+import struct
+import subprocess
+import sys
+import zlib
+
+import pytest
+
+from arabic_extract.html import render_document, render_page, render_text
+from conftest import ROOT
+
+CLI = [sys.executable, "-m", "arabic_extract.cli"]
+TEXT = "قال وزير الخارجية سامح شكري إن «مصر لن تقبل أي تهديد» من إثيوبيا <b>&."
+
+
+def hand_record() -> dict:
+    """A document with entities, a cluster and a quote, made by hand (NER and quotes
+    are built elsewhere); the offsets are checked against TEXT."""
+    def span(s, **kw):
+        start = TEXT.index(s)
+        return {"text": s, "start": start, "end": start + len(s), **kw}
+
+    entities = [span("سامح شكري", id="e1", label="PER", cluster="c1"), span("مصر", id="e2", label="LOC", cluster=None),
+                span("إثيوبيا", id="e3", label="LOC", cluster=None)]
+    quote = {"id": "q1", "kind": "direct", "content": span("مصر لن تقبل أي تهديد"), "cue": span("قال"),
+             "speaker": span("سامح شكري", entity="e1", cluster="c1"), "targets": ["e3"]}
+    return {"id": "hand<1>", "text": TEXT, "entities": entities, "quotes": [quote],
+            "clusters": [{"id": "c1", "label": "PER", "name": "سامح شكري", "mentions": ["e1"]}], "meta": {}}
+
+
+def test_text_is_escaped_and_spans_nest():
+    html = render_text("a<b & c>d", [(0, 3, 2, "<x>", "</x>"), (2, 6, 0, "<y>", "</y>")])
+    assert html == "<x>a&lt;<y>b</y></x><y> &amp; </y>c&gt;d"  # a crossing span is closed and reopened
+    page = render_document(hand_record())
+    assert "&lt;b&gt;&amp;." in page and "hand&lt;1&gt;" in page and "<b>&." not in page
+    assert page.count('<mark class="ent') == 3 and page.count('class="quote"') == 1
+
+
+def test_show_command_writes_a_page(tmp_path):
+    src, page = tmp_path / "in.jsonl", tmp_path / "page.html"
+    src.write_text(json.dumps(hand_record(), ensure_ascii=False) + "\n", encoding="utf-8")
+    r = subprocess.run(CLI + ["show", str(src), "-o", str(page)], cwd=ROOT, capture_output=True)
+    assert r.returncode == 0, r.stderr.decode()
+    assert page.read_text(encoding="utf-8") == render_page([hand_record()])
+
+
+# Headless Chromium ----------------------------------------------------------------------------
+
+def chromium(*args, user_dir) -> subprocess.CompletedProcess:
+    exe = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not exe:
+        pytest.skip("chromium is not installed (make test installs Debian's chromium package)")
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             f"--user-data-dir={user_dir}"]
+    return subprocess.run([exe, *flags, *args], capture_output=True, timeout=120)
+
+
+def png_pixels(data: bytes) -> bytes:
+    """The decompressed (still filtered) pixel rows of a PNG."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    pos, idat = 8, b""
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        if kind == b"IDAT":
+            idat += data[pos + 8:pos + 8 + length]
+        pos += 12 + length
+    return zlib.decompress(idat)
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory):
+    """The hand-made document and the annotated seed as HTML pages."""
+    folder = tmp_path_factory.mktemp("html")
+    seed = subprocess.run(CLI + ["annotate", "seeds/", "-j", "1"], cwd=ROOT, capture_output=True, check=True)
+    seed_records = [json.loads(x) for x in seed.stdout.decode().splitlines()]
+    (folder / "hand.html").write_text(render_page([hand_record()]), encoding="utf-8")
+    (folder / "seed.html").write_text(render_page(seed_records), encoding="utf-8")
+    return folder, seed_records
+
+
+@pytest.mark.parametrize("name", ["hand", "seed"])
+def test_chromium_renders_rtl_page_with_highlights(pages, name, tmp_path):
+    folder, seed_records = pages
+    url = (folder / f"{name}.html").as_uri()
+    r = chromium("--dump-dom", url, user_dir=tmp_path / "profile")
+    assert r.returncode == 0, r.stderr.decode()[-2000:]
+    dom = r.stdout.decode()
+    assert '<html lang="ar" dir="rtl">' in dom and dom.count('<article dir="rtl"') >= 1
+    expected = 3 if name == "hand" else sum(len(d["entities"]) for d in seed_records)
+    assert dom.count('<mark class="ent') == expected
+    if name == "hand":
+        assert dom.count('class="speaker"') == 1 and 'data-quote="q1"' in dom
+
+    shot = tmp_path / "shot.png"
+    r = chromium(f"--screenshot={shot}", "--window-size=1000,700", url, user_dir=tmp_path / "profile")
+    assert shot.exists(), r.stderr.decode()[-2000:]
+    pixels = png_pixels(shot.read_bytes())
+    assert len(set(pixels)) > 16, "the screenshot is blank"

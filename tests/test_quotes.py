@@ -1,0 +1,216 @@
+"""Quote attribution (arabic_extract.quotes) on docs with hand-set entities, the dev set
+and the seed article."""
+import json
+from pathlib import Path
+
+import pytest
+from spacy.tokens import Doc
+
+from arabic_extract import blank
+from arabic_extract.evaluate_quotes import DEV_SET, annotate, evaluate
+from arabic_extract.normalize import normalize
+from arabic_extract.quotes import CUES_PATH, to_schema
+from test_clusters import find_names
+
+
+@pytest.fixture(scope="module")
+def qnlp():
+    return blank()
+
+
+def quotes_of(nlp, text, names):
+    doc = annotate(nlp, text, find_names(nlp, text, names))
+    return doc, [(q.kind, q.content.text, q.speaker.text if q.speaker is not None else None) for q in doc._.quotes]
+
+
+# (text, entities, expected [(kind, content, speaker)])
+CASES = {
+    "indirect": ("وقال وزير المالية خالد النمر إن العجز سينخفض العام المقبل.", {"PER": ["خالد النمر"]},
+                 [("indirect", "العجز سينخفض العام المقبل", "خالد النمر")]),
+    "title apposition": ("قال الأمين العام للأمم المتحدة أنطونيو غراهام إن المنظمة قلقة.",
+                         {"ORG": ["الأمم المتحدة"], "PER": ["أنطونيو غراهام"]},
+                         [("indirect", "المنظمة قلقة", "أنطونيو غراهام")]),
+    "organization": ("وقالت وزارة الخارجية الفرنسية في بيان إن السفارة ستغلق.", {"ORG": ["وزارة الخارجية الفرنسية"]},
+                     [("indirect", "السفارة ستغلق", "وزارة الخارجية الفرنسية")]),
+    "anonymous": ("وقال مصدر حكومي إن الموازنة جاهزة.", {}, [("indirect", "الموازنة جاهزة", "مصدر حكومي")]),
+    "guillemets": ("وقال سعيد الحربي «سنبدأ البناء غدا».", {"PER": ["سعيد الحربي"]},
+                   [("direct", "سنبدأ البناء غدا", "سعيد الحربي")]),
+    "straight quotes": ('وأضافت هند سالم "الموسم كان صعبا".', {"PER": ["هند سالم"]},
+                        [("direct", "الموسم كان صعبا", "هند سالم")]),
+    "colon": ("قال ستولينبيرج: لقد أجريت مباحثات مهمة", {"PER": ["ستولينبيرج"]},
+              [("direct", "لقد أجريت مباحثات مهمة", "ستولينبيرج")]),
+    "quote first": ("«الوضع مستقر»، قال المتحدث العسكري.", {}, [("direct", "الوضع مستقر", "المتحدث العسكري")]),
+    "multi-sentence": ("وقال ماهر عيسى «انتهينا من الدراسة. وسنعلن النتائج قريبا».", {"PER": ["ماهر عيسى"]},
+                       [("direct", "انتهينا من الدراسة. وسنعلن النتائج قريبا", "ماهر عيسى")]),
+    "mixed": ('وشدد الوزير رامي خليل على أن الدولة "لن تتراجع" أبدا.', {"PER": ["رامي خليل"]},
+              [("mixed", 'الدولة "لن تتراجع" أبدا', "رامي خليل")]),
+    "headline": ("الناتو: نعمل على تعزيز شراكتنا مع العراق\nبروكسل", {"ORG": ["الناتو"], "LOC": ["العراق", "بروكسل"]},
+                 [("direct", "نعمل على تعزيز شراكتنا مع العراق", "الناتو")]),
+    "according to": ("وبحسب وزارة الصحة، فإن الإصابات تراجعت.", {"ORG": ["وزارة الصحة"]},
+                     [("indirect", "الإصابات تراجعت", "وزارة الصحة")]),
+    "according to, after": ("تراجعت الإصابات بشكل ملحوظ، وفقا لوزارة الصحة.", {"ORG": ["وزارة الصحة"]},
+                            [("indirect", "تراجعت الإصابات بشكل ملحوظ", "وزارة الصحة")]),
+    "quoting": ("ونقلا عن شهود عيان، فإن الطائرة سقطت في البحر.", {},
+                [("indirect", "الطائرة سقطت في البحر", "شهود عيان")]),
+    "agency relays": ("ونقلت وكالة رويترز عن الوزير علي حسن قوله إن الإنتاج سيرتفع.",
+                      {"ORG": ["رويترز"], "PER": ["علي حسن"]}, [("indirect", "الإنتاج سيرتفع", "علي حسن")]),
+    "participle": ("وقال سامي فرج إن المصنع جاهز، مشيرا إلى أن الإنتاج يبدأ غدا.", {"PER": ["سامي فرج"]},
+                   [("indirect", "المصنع جاهز", "سامي فرج"), ("indirect", "الإنتاج يبدأ غدا", "سامي فرج")]),
+    "subject first": ("وزارة التعليم أعلنت أن المدارس ستفتح.", {"ORG": ["وزارة التعليم"]},
+                      [("indirect", "المدارس ستفتح", "وزارة التعليم")]),
+    "plain subject after the verb": ("وذكرت تقارير إعلامية أن الشركة ستطرح أسهمها.", {},
+                                     [("indirect", "الشركة ستطرح أسهمها", "تقارير إعلامية")]),
+    "statement from an organization": ("وأوضح بيان صادر عن وزارة الداخلية أن الحادث وقع ليلا.",
+                                       {"ORG": ["وزارة الداخلية"]},
+                                       [("indirect", "الحادث وقع ليلا", "وزارة الداخلية")]),
+    "according to what": ("ووفقا لما ذكرته وزارة النقل، فإن القطار تأخر ساعتين.", {"ORG": ["وزارة النقل"]},
+                          [("indirect", "القطار تأخر ساعتين", "وزارة النقل")]),
+    "while another says": ("وقالت الحكومة البريطانية إن لندن ستفرض عقوبات، بينما قال الكرملين إن موسكو سترد.",
+                           {"ORG": ["الحكومة البريطانية", "الكرملين"], "LOC": ["لندن", "موسكو"]},
+                           [("indirect", "لندن ستفرض عقوبات", "الحكومة البريطانية"),
+                            ("indirect", "موسكو سترد", "الكرملين")]),
+    "name in quotes before the speech": ("وفي تصريح لصحيفة «الأهرام»، قال الوزير هاني سويلم إن النيل مطمئن.",
+                                         {"ORG": ["الأهرام"], "PER": ["هاني سويلم"], "LOC": ["النيل"]},
+                                         [("indirect", "النيل مطمئن", "هاني سويلم")]),
+    "dateline is not a headline": ("بغداد: وصل الوفد إلى المطار صباح اليوم.", {"LOC": ["بغداد"]}, []),
+    "scare quotes": ('وانطلقت عملية "درع الشمال" فجر الأحد.', {}, []),
+    "book title": ("وصدر للكاتب منير عبود كتاب «ذاكرة المدينة» هذا العام.", {"PER": ["منير عبود"]}, []),
+    "between is not a cue": ("وتقع المدينة بين نهري دجلة والفرات على بعد مئة كيلومتر.", {"LOC": ["دجلة", "الفرات"]}, []),
+    "after بعد أن": ("وارتفعت البورصة بعد أن أعلن البنك المركزي خفض الفائدة.", {"ORG": ["البنك المركزي"]}, []),
+}
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_pattern(qnlp, name):
+    text, names, expected = CASES[name]
+    assert quotes_of(qnlp, text, names)[1] == expected
+
+
+@pytest.mark.parametrize("verb, speaker", [("وأضاف", "حسن المهدي"), ("وأضافت", "رشا النمر")])
+def test_dropped_subject_agrees_in_gender(qnlp, verb, speaker):
+    text = (f"وقال حسن المهدي إن المحصول وفير. وقالت رشا النمر إن الدعم سيستمر. "
+            f"{verb} أن الأسعار ستنخفض.")
+    _, quotes = quotes_of(qnlp, text, {"PER": ["حسن المهدي", "رشا النمر"]})
+    assert quotes[-1] == ("indirect", "الأسعار ستنخفض", speaker)
+
+
+def test_plural_dropped_subject_takes_the_earlier_subject(qnlp):
+    text = "وقال الوزيران إن البلدين سيوقعان اتفاقية. وأضافا أن المفاوضات استمرت عامين."
+    _, quotes = quotes_of(qnlp, text, {})
+    assert quotes[-1] == ("indirect", "المفاوضات استمرت عامين", "الوزيران")
+
+
+def test_dropped_subject_without_antecedent_has_no_speaker(qnlp):
+    _, quotes = quotes_of(qnlp, "وأضاف أن الأسعار ستنخفض.", {})
+    assert quotes == [("indirect", "الأسعار ستنخفض", None)]
+
+
+def test_independent_attribution_ends_the_content(qnlp):
+    text = "وقال علي الراشد إن المصنع سيوظف ألف عامل، وأكدت هالة منصور أن الإنتاج سيبدأ في الخريف."
+    _, quotes = quotes_of(qnlp, text, {"PER": ["علي الراشد", "هالة منصور"]})
+    assert quotes == [("indirect", "المصنع سيوظف ألف عامل", "علي الراشد"),
+                      ("indirect", "الإنتاج سيبدأ في الخريف", "هالة منصور")]
+
+
+def test_anonymous_speaker_has_no_entity_and_targets_resolve_through_clusters(qnlp):
+    text = "قال حلف شمال الأطلنطى (ناتو) إنه باق. وقال مصدر دبلوماسي إن الحلف سيبقى في العراق."
+    doc, _ = quotes_of(qnlp, text, {"ORG": ["حلف شمال الأطلنطى", "ناتو"], "LOC": ["العراق"]})
+    q = doc._.quotes[-1]
+    assert q.speaker.text == "مصدر دبلوماسي" and q.speaker_entity is None
+    assert [t._.cluster.name for t in q.targets] == ["حلف شمال الأطلنطى", "العراق"]
+    _, _, quotes = to_schema(doc)
+    assert quotes[-1].speaker.entity is None and quotes[-1].targets == ("e1", "e3")
+
+
+def test_to_schema_offsets_into_the_original_text(qnlp):
+    piece = "وقال يانس ستولينبيرج إن الحلف سيعمل مع العراق."
+    text = "مقدمة\n" + piece
+    doc = annotate(qnlp, piece, find_names(qnlp, piece, {"PER": ["يانس ستولينبيرج"], "LOC": ["العراق"]}))
+    entities, clusters, quotes = to_schema(doc, text, offset=6, start=(1, 1, 1))
+    (q,) = quotes
+    assert q.id == "q2" and q.kind == "indirect" and q.cue.text == "قال"
+    for span in (q.content, q.cue, q.speaker, *entities):
+        assert text[span.start:span.end] == span.text
+    assert q.speaker.entity == "e2" and q.speaker.cluster == "c2" and q.targets == ("e3",)
+    assert q.to_dict()["speaker"]["entity"] == "e2"
+
+
+def test_quotes_survive_serialization(qnlp):
+    text = "وقال مصدر حكومي إن الموازنة جاهزة."
+    doc, quotes = quotes_of(qnlp, text, {})
+    copy = Doc(qnlp.vocab).from_bytes(doc.to_bytes())
+    assert [(q.kind, q.content.text, q.speaker.text) for q in copy._.quotes] == quotes
+
+
+def test_cue_lexicon_is_normalized_data():
+    data = json.loads(CUES_PATH.read_text(encoding="utf-8"))
+    forms = [f for genders in data["verbs"].values() for fs in genders.values() for f in fs]
+    forms += [f for fs in data["participles"].values() for f in fs] + data["nouns"] + data["complementizers"]
+    assert len(forms) > 400
+    assert all(normalize(f).text == f for f in forms)
+    assert all(set(g) == {"m", "f", "pl"} for g in data["verbs"].values())
+    assert {"قال", "قالت", "قالوا", "يقول", "تقول", "يقولون"} <= set(data["verbs"]["قال"]["m"] + data["verbs"]["قال"]["f"]
+                                                               + data["verbs"]["قال"]["pl"])
+
+
+def test_dev_set(qnlp):
+    lines = DEV_SET.read_text(encoding="utf-8").splitlines()
+    assert len(lines) >= 60
+    scores = evaluate(DEV_SET, nlp=qnlp)
+    assert scores["attribution"] >= 0.90, scores
+    assert scores["recall"] >= 0.90 and scores["precision"] >= 0.90, scores
+    assert scores["target_recall"] >= 0.80, scores
+
+
+SEED_NAMES = {
+    "PER": ["يانس ستولينبيرج", "ستولينبيرج", "ستوليبنبيرج", "مصطفى الكاظمى", "جمعه سعدون", "فؤاد حسين"],
+    "ORG": ["الناتو", "ناتو", "حلف شمال الأطلنطى", "حلف شمال الاطلنطي", "حلف شمال الاطلنطى", "داعش",
+            "الحكومة العراقية", "الأمم المتحدة", "الاتحاد الأوروبي", "مجلس شمال الأطلنطى"],
+    "LOC": ["العراق", "بروكسل", "الشرق الاوسط", "أستراليا", "فنلندا", "السويد", "بغداد", "الاردن"],
+}
+
+
+@pytest.fixture(scope="module")
+def seed_doc(qnlp, seed_text):
+    return annotate(qnlp, seed_text, find_names(qnlp, seed_text, SEED_NAMES))
+
+
+def seed_quote(doc, start):
+    """The quote whose content starts with ``start``."""
+    matches = [q for q in doc._.quotes if q.content.text.startswith(start)]
+    assert matches, [q.content.text[:30] for q in doc._.quotes]
+    return matches[0]
+
+
+def stoltenberg(doc):
+    return next(c for c in doc._.clusters if c.name == "يانس ستولينبيرج")
+
+
+def test_seed_stoltenberg_is_one_cluster(seed_doc):
+    texts = [m.text for m in stoltenberg(seed_doc).mentions]
+    assert {"يانس ستولينبيرج", "ستولينبيرج", "ستوليبنبيرج"} == set(texts)
+    assert len([e for e in seed_doc.ents if "ستولي" in e.text]) == len(texts)
+
+
+@pytest.mark.parametrize("start, cue, speaker, targets", [
+    ("نعمل على تعزيز شراكتنا", None, "الناتو", {"العراق", "داعش"}),
+    ("الحلف سيعمل على تعزيز", "قال", "stoltenberg", {"العراق", "داعش", "حلف شمال الأطلنطى"}),
+    ("بعثة الناتو في العراق", "أكد", "stoltenberg", {"العراق", "حلف شمال الأطلنطى"}),
+    ("لقد أجريت مباحثات", "قال", "stoltenberg", {"مصطفى الكاظمى", "جمعه سعدون", "فؤاد حسين"}),
+    ("لقد شرفت بزيارة", "أضاف", "stoltenberg", {"العراق", "بروكسل"}),
+    ("القادة العراقيين قد شاركوا", "قال", "stoltenberg", {"العراق", "داعش"}),
+])
+def test_seed_quotes(seed_doc, start, cue, speaker, targets):
+    q = seed_quote(seed_doc, start)
+    assert (q.cue.text if q.cue is not None else None) == cue
+    if speaker == "stoltenberg":
+        assert q.speaker_entity is not None and q.speaker._.cluster.id == stoltenberg(seed_doc).id
+    else:
+        assert q.speaker.text == speaker
+    assert targets <= {t._.cluster.name for t in q.targets}
+
+
+def test_seed_scare_quotes_are_not_quotes(seed_doc):
+    assert not [q for q in seed_doc._.quotes if q.content.text.startswith(("بعثة غير قتالية", "شريك", "تدريب المدربين",
+                                                                          "آلية للتشاور", "غير القتالية"))]
+    assert seed_quote(seed_doc, "بعثة الناتو في العراق").kind == "mixed"
