@@ -21,6 +21,7 @@ from .quotes import to_schema
 
 __version__ = "0.1.0"
 CHUNK_CHARS = 100_000  # longer texts are processed in pieces cut at line breaks
+BATCH_CHARS = 200_000  # at most this much text goes through the model at once, so memory stays bounded
 SURROGATE_RE = re.compile("[\ud800-\udfff]")  # lone surrogates, which spaCy cannot store
 DEFAULT_MODEL = "ner"
 
@@ -105,6 +106,28 @@ def to_document(text: str, doc_id: str | None, pieces: Iterable[tuple[int, "spac
     return Document(text=text, id=doc_id, entities=entities, clusters=clusters, quotes=quotes, meta=dict(meta))
 
 
+def _batches(items: Iterable[tuple[str, tuple]], batch_size: int) -> Iterator[list[tuple[str, tuple]]]:
+    """Group ``(text, context)`` pairs into batches of at most ``batch_size`` texts and
+    ``BATCH_CHARS`` characters (a single longer text makes a batch of its own)."""
+    batch, size = [], 0
+    for item in items:
+        if batch and (len(batch) == batch_size or size + len(item[0]) > BATCH_CHARS):
+            yield batch
+            batch, size = [], 0
+        batch.append(item)
+        size += len(item[0])
+    if batch:
+        yield batch
+
+
+def _pipe(nlp: Language, items: Iterable[tuple[str, tuple]], batch_size: int, n_process: int):
+    if n_process > 1:
+        yield from nlp.pipe(items, as_tuples=True, batch_size=batch_size, n_process=n_process)
+        return
+    for batch in _batches(items, batch_size):
+        yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
+
+
 def extract_many(texts: Iterable, ids: Iterable[str | None] | None = None, *, batch_size: int = 32,
                  n_process: int = 1, nlp: Language | None = None) -> Iterator[Document]:
     """Extract from many texts, yielding one :class:`Document` per text, in order.
@@ -126,7 +149,7 @@ def extract_many(texts: Iterable, ids: Iterable[str | None] | None = None, *, ba
             for offset, piece in chunks(SURROGATE_RE.sub("\ufffd", text)):
                 yield piece, (i, offset)
 
-    docs = nlp.pipe(stream(), as_tuples=True, batch_size=batch_size, n_process=n_process)
+    docs = _pipe(nlp, stream(), batch_size, n_process)
     for i, group in groupby(docs, key=lambda pair: pair[1][0]):
         text, doc_id = originals.pop(i)
         yield to_document(text, doc_id, ((ctx[1], doc) for doc, ctx in group), meta)

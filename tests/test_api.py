@@ -4,7 +4,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 import arabic_extract
-from arabic_extract.pipeline import chunks
+from arabic_extract.pipeline import BATCH_CHARS, _batches, chunks
 from conftest import check_offsets
 
 SCHEMA_KEYS = {"id", "text", "entities", "clusters", "quotes", "meta"}
@@ -45,6 +45,16 @@ def test_chunks_cover_the_text_exactly(text, size):
     pieces = list(chunks(text, size))
     assert "".join(p for _, p in pieces) == text
     assert all(text[o:o + len(p)] == p and len(p) <= size for o, p in pieces)
+
+
+@given(st.lists(st.integers(min_value=0, max_value=2 * BATCH_CHARS), max_size=40), st.integers(1, 8))
+def test_model_batches_keep_order_and_bound_size(lengths, batch_size):
+    items = [("x" * n, (i, 0)) for i, n in enumerate(lengths)]
+    batches = list(_batches(items, batch_size))
+    assert [it for b in batches for it in b] == items
+    for b in batches:
+        assert len(b) <= batch_size
+        assert len(b) == 1 or sum(len(t) for t, _ in b) <= BATCH_CHARS
 
 
 def test_long_document_is_chunked_with_exact_offsets(seed_text):
