@@ -192,6 +192,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--model", default="ner", help="shipped model name or pipeline folder (default: ner)")
     p.add_argument("--scorer", help="path to ner_score.py (default: ../shared/tools/ner_score.py)")
     p.set_defaults(func=evaluate)
+
+    p = sub.add_parser("evaluate-quotes", help="quote recall/precision, attribution and target recall on a "
+                       "quote dev set (gold entities given)")
+    p.add_argument("--data", help="quote JSONL (default: tests/data/quotes_dev.jsonl in a source checkout)")
+    p.set_defaults(func=evaluate_quotes)
     return parser
 
 
@@ -207,6 +212,12 @@ def evaluate(args: argparse.Namespace) -> int:
 
     run(args.data, args.model, args.scorer or DEFAULT_SCORER)
     return 0
+
+
+def evaluate_quotes(args: argparse.Namespace) -> int:
+    from .evaluate_quotes import main as run
+
+    return run([args.data] if args.data else [])
 
 
 def main(argv: list[str] | None = None) -> int:

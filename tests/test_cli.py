@@ -44,3 +44,10 @@ def test_annotate_jsonl_and_stdin_report_bad_lines_and_go_on(tmp_path):
 def test_version_and_help():
     assert run("--version").stdout.decode().startswith("arabic-extract ")
     assert "examples:" in run("annotate", "--help").stdout.decode()
+
+
+def test_evaluate_quotes_reports_attribution():
+    r = run("evaluate-quotes")
+    assert r.returncode == 0, r.stderr.decode()
+    scores = json.loads(r.stdout)
+    assert scores["attribution"] >= 0.9
