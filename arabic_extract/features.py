@@ -13,16 +13,13 @@ from spacy.util import registry
 from .normalize import normalize
 
 
-def stem(word: str) -> str:
-    """The normalized word without the definite article ال."""
-    n = normalize(word).text
-    return n[2:] if n.startswith("ال") and len(n) > 3 else n
-
-
 def prefix(word: str) -> str:
-    """``ال`` + the stem's first two letters for definite words, else the first three letters."""
-    s = stem(word)
-    return ("ال|" if len(s) < len(normalize(word).text) else "") + s[:2]
+    """``ال|`` + the first two letters after the article for definite words (normalized,
+    longer than three letters), else the first two letters of the normalized word."""
+    n = normalize(word).text
+    if n.startswith("ال") and len(n) > 3:
+        return "ال|" + n[2:4]
+    return n[:2]
 
 
 def suffix(word: str) -> str:

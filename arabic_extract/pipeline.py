@@ -16,6 +16,7 @@ import spacy
 from spacy.language import Language
 
 from . import clusters, features, sentences, tokenizer  # noqa: F401  (registers components)
+from .batch import decode
 from .document import Document
 from .quotes import to_schema
 
@@ -68,10 +69,7 @@ def _as_text(text) -> str:
     if isinstance(text, str):
         return text
     if isinstance(text, (bytes, bytearray)):
-        try:
-            return bytes(text).decode("utf-8")
-        except UnicodeDecodeError as e:
-            raise ValueError(f"invalid UTF-8 at byte {e.start}: {e.reason}") from None
+        return decode(bytes(text), "the text")
     raise TypeError(f"text must be str or UTF-8 bytes, not {type(text).__name__}")
 
 
