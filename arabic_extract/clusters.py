@@ -10,7 +10,8 @@ The ``arabic_clusters`` component reads ``doc.ents`` and groups them, in text or
   form becomes an alias of the name's cluster, so «الناتو» joins it, before or after.
 
 It also finds **definite descriptions** that refer back (الحلف → the last alliance named),
-from :data:`DESCRIPTIONS`. These are not entities: they are added as extra spans, labelled
+from :data:`DESCRIPTIONS`; one the NER model tagged as an entity joins its antecedent the same
+way. Untagged ones are not entities: they are added as extra spans, labelled
 ``DESC``, to ``doc.spans["mentions"]``, which holds every clustered mention (entities and
 descriptions) in text order.
 
@@ -168,6 +169,8 @@ def build_clusters(doc: Doc) -> tuple[list[MentionCluster], list[Span]]:
         if next_ent is not None and token.i == next_ent.start:
             mention = strip_clitics(next_ent)
             cluster = next((c for c in reversed(recent) if name_matches(mention, c)), None)
+            if cluster is None and len(mention) == 1 and (head := description_head(mention[0])):
+                cluster = antecedent(head, recent)  # the model tagged a description (الحلف) as a name
             if cluster is None:
                 cluster = MentionCluster(f"c{len(clusters) + 1}", mention.label_)
                 clusters.append(cluster)

@@ -34,14 +34,14 @@ MIN_OVERLAP = 0.5
 
 
 def annotate(nlp: Language, text: str, entities: list[dict]) -> Doc:
-    """Run ``nlp`` on ``text`` with the gold ``entities`` set before the components that
-    follow the sentence splitter (clusters, quotes)."""
+    """Run ``nlp`` on ``text`` with the gold ``entities`` in place of its NER stage (the model
+    and ``arabic_names``), then the components that follow (clusters, quotes)."""
     doc = nlp.make_doc(text)
     doc = nlp.get_pipe("arabic_sentences")(doc)
     spans = [doc.char_span(e["start"], e["end"], label=e["label"], alignment_mode="expand") for e in entities]
     doc.ents = [s for s in spans if s is not None]
     for name, proc in nlp.pipeline:
-        if name not in ("arabic_sentences", "ner"):
+        if name not in ("arabic_sentences", "ner", "arabic_names"):
             doc = proc(doc)
     return doc
 

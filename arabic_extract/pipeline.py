@@ -1,8 +1,8 @@
 """The spaCy pipeline and the ``extract`` API built on it.
 
 normalization and tokenization (:mod:`.tokenizer`) → sentences (:mod:`.sentences`)
-→ NER (the model in ``models/``) → mention clusters (:mod:`.clusters`) → quotes
-(:mod:`.quotes`) → :class:`~.document.Document`.
+→ NER (the model in ``models/``, then speaker names it missed, :mod:`.names`) → mention
+clusters (:mod:`.clusters`) → quotes (:mod:`.quotes`) → :class:`~.document.Document`.
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from typing import Iterable, Iterator
 import spacy
 from spacy.language import Language
 
-from . import clusters, features, sentences, tokenizer  # noqa: F401  (registers components)
+from . import clusters, features, names, sentences, tokenizer  # noqa: F401  (registers components)
 from .batch import decode
 from .document import Document
 from .quotes import to_schema
@@ -43,7 +43,7 @@ def blank() -> Language:
 def _add_components(nlp: Language) -> Language:
     if "arabic_sentences" not in nlp.pipe_names:
         nlp.add_pipe("arabic_sentences", first=True)
-    for name in ("arabic_clusters", "arabic_quotes"):
+    for name in ("arabic_names", "arabic_clusters", "arabic_quotes"):
         if name not in nlp.pipe_names:
             nlp.add_pipe(name)
     return nlp

@@ -90,6 +90,7 @@ class Cues:
         self.prepositions = set(data["prepositions"])
         self.connectors = set(data["clause_connectors"])
         self.conjunctions = tuple(data["conjunctions"])
+        self.honorifics = set(data["honorifics"])
 
     def strip_conjunction(self, norm: str) -> str:
         """``norm`` without an attached و/ف (وتابعت → تابعت) when the rest is longer than 2."""

@@ -59,7 +59,6 @@ def test_seed_places_and_furniture(seed_text):
     assert not any(e.text == "مشاركة" for e in d.entities)
 
 
-@pytest.mark.xfail(strict=True, reason="the model misses the transliterated name ستولينبيرج (issue 3)")
 def test_seed_stoltenberg_is_a_person(seed_text):
     d = arabic_extract.extract(seed_text)
     assert any("ستولينبيرج" in e.text for e in d.entities if e.label == "PER")

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from spacy.tokens import Doc
 
-from arabic_extract import blank
-from arabic_extract.evaluate_quotes import DEV_SET, annotate, evaluate
+from arabic_extract import blank, load
+from arabic_extract.evaluate_quotes import DEV_SET, annotate, evaluate, fold
 from arabic_extract.normalize import normalize
 from arabic_extract.quotes import CUES_PATH, to_schema
 from test_clusters import find_names
@@ -170,8 +170,11 @@ SEED_NAMES = {
 }
 
 
-@pytest.fixture(scope="module")
-def seed_doc(qnlp, seed_text):
+@pytest.fixture(scope="module", params=["gold entities", "model"])
+def seed_doc(request, qnlp, seed_text):
+    """The seed with hand-set entities, then through the whole shipped pipeline."""
+    if request.param == "model":
+        return load()(seed_text)
     return annotate(qnlp, seed_text, find_names(qnlp, seed_text, SEED_NAMES))
 
 
@@ -184,6 +187,11 @@ def seed_quote(doc, start):
 
 def stoltenberg(doc):
     return next(c for c in doc._.clusters if c.name == "يانس ستولينبيرج")
+
+
+def names(spans):
+    """Cluster names of ``spans``, folded (normalized, no ال) as the dev-set scorer compares them."""
+    return {fold(t._.cluster.name) for t in spans}
 
 
 def test_seed_stoltenberg_is_one_cluster(seed_doc):
@@ -200,14 +208,25 @@ def test_seed_stoltenberg_is_one_cluster(seed_doc):
     ("لقد شرفت بزيارة", "أضاف", "stoltenberg", {"العراق", "بروكسل"}),
     ("القادة العراقيين قد شاركوا", "قال", "stoltenberg", {"العراق", "داعش"}),
 ])
-def test_seed_quotes(seed_doc, start, cue, speaker, targets):
+def test_seed_quotes(request, seed_doc, start, cue, speaker, targets):
+    if request.node.callspec.params["seed_doc"] == "model":
+        targets = targets - MODEL_MISSES
     q = seed_quote(seed_doc, start)
     assert (q.cue.text if q.cue is not None else None) == cue
     if speaker == "stoltenberg":
         assert q.speaker_entity is not None and q.speaker._.cluster.id == stoltenberg(seed_doc).id
     else:
         assert q.speaker.text == speaker
-    assert targets <= {t._.cluster.name for t in q.targets}
+    assert {fold(t) for t in targets} <= names(q.targets)
+
+
+MODEL_MISSES = {"جمعه سعدون"}  # «ووزيرا دفاعه جمعه سعدون»: جمعه is also "his meeting"; no context names him
+
+
+@pytest.mark.xfail(strict=True, reason="the shipped model misses جمعه سعدون (issue 3)")
+def test_seed_model_finds_every_minister(seed_text):
+    doc = load()(seed_text)
+    assert MODEL_MISSES <= {e.text for e in doc.ents if e.label_ == "PER"}
 
 
 def test_seed_scare_quotes_are_not_quotes(seed_doc):

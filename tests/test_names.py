@@ -1,0 +1,116 @@
+"""Names the model missed (arabic_extract.names): speaker slots, apposition, repeats."""
+import pytest
+from hypothesis import given, settings, strategies as st
+from spacy.tokens import Span
+
+from arabic_extract import blank
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return blank()
+
+
+def tagged(nlp, text, ents=()):
+    """Run the names component on ``text`` with the entities ``ents`` (text, label) set first."""
+    doc = nlp.get_pipe("arabic_sentences")(nlp.make_doc(text))
+    spans = []
+    for name, label in ents:
+        start = text.index(name)
+        spans.append(doc.char_span(start, start + len(name), label=label))
+    doc.ents = spans
+    return nlp.get_pipe("arabic_names")(doc)
+
+
+def ents(doc):
+    return [(e.text, e.label_) for e in doc.ents]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("وأكد كوستاريدس أن الاتفاق قريب.", "كوستاريدس"),
+    ("قال فاروفاكيديس: سنوقع غدا.", "فاروفاكيديس"),
+    ("وأضاف ستوليبنبيرج بحسب بيان الحلف إن التعاون مستمر.", "ستوليبنبيرج"),
+    ("وقالت ماريانا كوستيلو في مؤتمر صحفي إن المحادثات انتهت.", "ماريانا كوستيلو"),
+])
+def test_speaker_slot_after_a_reporting_verb(nlp, text, name):
+    assert (name, "PER") in ents(tagged(nlp, text))
+
+
+def test_apposition_before_the_complementizer(nlp):
+    text = "قال الأمين العام لحلف شمال الأطلنطى (ناتو) يانس ستولينبيرج إن الحلف سيعمل."
+    doc = tagged(nlp, text, [("حلف شمال الأطلنطى", "ORG")])
+    assert ("يانس ستولينبيرج", "PER") in ents(doc)
+
+
+@pytest.mark.parametrize("text", [
+    "وقال مصدر إن الموازنة جاهزة.",  # anonymous source
+    "وقال أيضا إن الموازنة جاهزة.",  # adverb
+    "وقال سموه إن الموازنة جاهزة.",  # honorific
+    "وأكد الوزير أن الموازنة جاهزة.",  # definite title
+    "وقالت الحكومة إن الموازنة جاهزة.",
+    "وذكر تقرير أن الموازنة جاهزة.",  # a frequent common noun
+    "وصل الوفد إلى المطار صباح اليوم.",  # no reporting verb
+])
+def test_no_name_where_there_is_none(nlp, text):
+    assert not [e for e in tagged(nlp, text).ents if e.label_ == "PER"]
+
+
+def test_a_name_found_once_is_found_again_with_its_label(nlp):
+    text = "وصل وفد الناتو إلى بغداد. وقالت بعثة الناتو إن بغداد آمنة."
+    doc = tagged(nlp, text, [("الناتو", "ORG"), ("بغداد", "LOC")])
+    assert ents(doc) == [("الناتو", "ORG"), ("بغداد", "LOC"), ("الناتو", "ORG"), ("بغداد", "LOC")]
+
+
+def test_a_persons_surname_and_its_misspelling_are_found_again(nlp):
+    text = "التقى يانس ستولينبيرج الوفد. ثم غادر ستولينبيرج القاعة وتبعه ستوليبنبيرج."
+    doc = tagged(nlp, text, [("يانس ستولينبيرج", "PER")])
+    assert ents(doc) == [("يانس ستولينبيرج", "PER"), ("ستولينبيرج", "PER"), ("ستوليبنبيرج", "PER")]
+
+
+def test_a_longer_repeat_replaces_the_part_the_model_tagged(nlp):
+    text = "اجتمع حلف شمال الأطلنطى أمس. وقرر حلف شمال الأطلنطى زيادة القوات."
+    first = text.index("حلف")
+    doc = nlp.get_pipe("arabic_sentences")(nlp.make_doc(text))
+    second = doc.char_span(text.index("حلف", first + 1), text.index("حلف", first + 1) + 17)
+    doc.ents = [doc.char_span(first, first + 17, label="ORG"), Span(doc, second.end - 1, second.end, label="LOC")]
+    doc = nlp.get_pipe("arabic_names")(doc)
+    assert ents(doc) == [("حلف شمال الأطلنطى", "ORG"), ("حلف شمال الأطلنطى", "ORG")]
+
+
+def test_a_description_is_not_repeated(nlp):
+    text = "وقال الحلف إن التعاون مستمر. وأضاف أن الحلف يدرس الطلب."
+    doc = tagged(nlp, text, [("الحلف", "ORG")])
+    assert ents(doc) == [("الحلف", "ORG")]
+
+
+def test_the_majority_label_wins(nlp):
+    text = "داعش هاجم. ثم انسحب داعش. وقال سكان إن داعش عاد. ويخشى الناس داعش."
+    doc = nlp.get_pipe("arabic_sentences")(nlp.make_doc(text))
+    starts = [i for i, t in enumerate(doc) if t.text == "داعش"]
+    doc.ents = [Span(doc, starts[0], starts[0] + 1, "LOC"), Span(doc, starts[1], starts[1] + 1, "ORG"),
+                Span(doc, starts[2], starts[2] + 1, "ORG")]
+    doc = nlp.get_pipe("arabic_names")(doc)
+    assert ents(doc)[-1] == ("داعش", "ORG")
+
+
+WORDS = ["قال", "وأكد", "إن", "أن", ":", "الحلف", "الناتو", "حلف", "شمال", "الأطلنطى", "ستولينبيرج",
+         "ستوليبنبيرج", "يانس", "بغداد", "في", "(", ")", "،", ".", "مصدر", "الوزير", "كوستاريدس"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=40), st.data())
+def test_entities_stay_disjoint_and_model_entities_are_kept_or_contained(nlp, words, data):
+    doc = nlp.get_pipe("arabic_sentences")(nlp.make_doc(" ".join(words)))
+    starts = sorted(data.draw(st.sets(st.integers(0, len(doc) - 1), max_size=6)))
+    given_ents, end = [], 0
+    for s in starts:
+        if s >= end:
+            e = min(len(doc), s + data.draw(st.integers(1, 3)))
+            given_ents.append(Span(doc, s, e, label=data.draw(st.sampled_from(["PER", "ORG", "LOC"]))))
+            end = e
+    doc.ents = given_ents
+    doc = nlp.get_pipe("arabic_names")(doc)
+    out = list(doc.ents)
+    assert all(a.end <= b.start for a, b in zip(out, out[1:]))
+    for g in given_ents:
+        assert any(o.start <= g.start and g.end <= o.end for o in out)
