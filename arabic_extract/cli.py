@@ -194,8 +194,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=evaluate)
 
     p = sub.add_parser("evaluate-quotes", help="quote recall/precision, attribution and target recall on a "
-                       "quote dev set (gold entities given)")
+                       "quote dev set")
     p.add_argument("--data", help="quote JSONL (default: tests/data/quotes_dev.jsonl in a source checkout)")
+    p.add_argument("--entities", choices=["gold", "model"], default="gold",
+                   help="gold: the passages' entities replace NER; model: the shipped pipeline end to end")
     p.set_defaults(func=evaluate_quotes)
     return parser
 
@@ -215,9 +217,11 @@ def evaluate(args: argparse.Namespace) -> int:
 
 
 def evaluate_quotes(args: argparse.Namespace) -> int:
-    from .evaluate_quotes import main as run
+    from .evaluate_quotes import DEV_SET, evaluate
 
-    return run([args.data] if args.data else [])
+    result = evaluate(args.data or DEV_SET, details=True, gold_entities=args.entities == "gold")
+    print(json.dumps(result, ensure_ascii=False, indent=1))
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:

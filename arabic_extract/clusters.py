@@ -41,7 +41,8 @@ DESCRIPTIONS = {
     "الحلف": "حلف", "الوزاره": "وزاره", "الحركه": "حركه", "المنظمه": "منظمه", "الحزب": "حزب",
     "الشركه": "شركه", "الجامعه": "جامعه", "الوكاله": "وكاله", "المجلس": "مجلس", "الاتحاد": "اتحاد",
     "الجبهه": "جبهه", "البنك": "بنك", "الصندوق": "صندوق", "الهيئه": "هيئه", "اللجنه": "لجنه",
-    "البعثه": "بعثه", "التحالف": "تحالف", "المحكمه": "محكمه",
+    "البعثه": "بعثه", "التحالف": "تحالف", "المحكمه": "محكمه", "الصحيفه": "صحيفه", "القناه": "قناه",
+    "المؤسسه": "مؤسسه",
 }
 
 
@@ -149,10 +150,13 @@ def description_head(token) -> str | None:
 
 
 def antecedent(head: str, clusters: list[MentionCluster]) -> MentionCluster | None:
-    """The cluster named last whose named mentions contain the word ``head``."""
+    """The cluster named last whose named mentions contain the word ``head`` or follow it
+    (حلف شمال الأطلنطى; صحيفة نيويورك تايمز, where the name is the entity)."""
     for cluster in reversed(clusters):
-        if any(head in {bare(t.norm_) for t in m} | {t.norm_ for t in m} for m in cluster.entities):
-            return cluster
+        for m in cluster.entities:
+            before = [m.doc[m.start - 1]] if m.start > 0 else []
+            if head in {bare(t.norm_) for t in m} | {t.norm_ for t in m} | {t.norm_ for t in before}:
+                return cluster
     return None
 
 

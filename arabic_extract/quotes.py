@@ -10,7 +10,7 @@ a list of :class:`Quote` (spans into the doc), found by these patterns:
   marks that open right after it), or an opening quotation mark (direct speech inside the marks);
 - **quote first**: «…»، قال المتحدث — a closed quotation just before a cue that has no anchor;
 - **headline**: ``X: statement`` at the start of a line, X a person or organization (a place
-  there is a dateline);
+  there is a dateline, unless a first-person statement follows: «مصر: نرفض …»);
 - **source**: بحسب / حسب / وفقا لـ / طبقا لـ / نقلا عن X, before the content (ending in a comma
   or فإن) or after it (content، بحسب X).
 
@@ -91,6 +91,7 @@ class Cues:
         self.connectors = set(data["clause_connectors"])
         self.conjunctions = tuple(data["conjunctions"])
         self.honorifics = set(data["honorifics"])
+        self.negations = set(data["negations"])
 
     def strip_conjunction(self, norm: str) -> str:
         """``norm`` without an attached و/ف (وتابعت → تابعت) when the rest is longer than 2."""
@@ -427,10 +428,12 @@ def headline_quote(ctx: Context, i: int) -> Found | None:
                   if doc[j].text == ":" or "\n" in doc[j].text or ctx.cues.cue(doc[j])), None)
     if colon is None or doc[colon].text != ":":
         return None
-    # A place before a colon is a dateline («بغداد:»), not a speaker.
-    ents = [e for e in ctx.entity_at(i, colon, ("PER", "ORG", "MISC"))
-            if e.end == colon or e.start == first_word(ctx, i, colon)]
     content = trim(doc, colon + 1, ctx.line_end(colon))
+    # A place before a colon is a dateline («بغداد: وصل الوفد»), unless a first-person
+    # statement follows («مصر: نرفض أي تدخل»).
+    labels = ("PER", "ORG", "MISC", "LOC") if first_person(ctx, content[0]) else ("PER", "ORG", "MISC")
+    ents = [e for e in ctx.entity_at(i, colon, labels)
+            if e.end == colon or e.start == first_word(ctx, i, colon)]
     if not ents or content[0] >= content[1]:
         return None
     opening = first_word_or_mark(ctx, colon + 1)
@@ -438,6 +441,18 @@ def headline_quote(ctx: Context, i: int) -> Found | None:
         content = (opening + 1, ctx.regions[opening])
     return Found("direct", content, None, None, anchor=colon, speaker=(ents[0].start, ents[0].end),
                  speaker_is_entity=True)
+
+
+def first_person(ctx: Context, i: int) -> bool:
+    """The statement at ``i`` speaks in the first person plural: نحن, or a verb in ن- or سن-
+    (نعمل، سنرد، لن نسمح)."""
+    doc, start = ctx.doc, i
+    while i < len(doc) and doc[i].norm_ in ctx.cues.negations:
+        i += 1
+    if i >= len(doc) or not doc[i].is_alpha:
+        return False
+    norm, shortest = doc[i].norm_, 3 if i > start else 4  # after لن a verb may be short (لن نقف)
+    return norm == "نحن" or (len(norm) >= shortest and norm[0] == "ن") or (len(norm) >= 5 and norm.startswith("سن"))
 
 
 def source_quote(ctx: Context, i: int) -> Found | None:
