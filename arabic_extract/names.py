@@ -10,7 +10,8 @@ rare in news, never seen with the article, not a function word):
 - **apposition**: the words right before the complementizer of a reporting verb, after a title
   or an entity: «قال الأمين العام لحلف شمال الأطلنطى (ناتو) يانس ستولينبيرج إن»;
 - **repetition**: a name the model tagged once (or a speaker found above) is tagged wherever
-  else it occurs in the document, with the label it has most often («بعثة الناتو» after «الناتو»);
+  else it occurs in the document, with the label it has most often («بعثة الناتو» after «الناتو»;
+  one-word names that are common nouns, such as مدينة, are not repeated);
   for a person, also a name-like word of the name alone and close spellings of it (rapidfuzz ratio
   on the normalized form): «ستوليبنبيرج» after «يانس ستولينبيرج».
 
@@ -32,12 +33,15 @@ from .quotes import MAX_GAP, Cues, load_cues
 from .tokenizer import strip_clitics
 
 MAX_NAME_TOKENS = 3
+SPEAKER_END = frozenset([":", "،", ",", "-", "ـ", "–", "«", '"', "“", "„", "'"])
 MAX_NAME_COUNT = 200  # a word seen more often in news is a known word, not an unknown name
 DEFINITE_SHARE = 10  # ... and so is one seen with ال at least 1/DEFINITE_SHARE as often as without
 ADVERB_STEM_SHARE = 5  # ضمنا is an adverb because ضمن is this many times more frequent
 FUZZY_MIN_RATIO = 85  # rapidfuzz ratio (0-100) for two spellings of one name word
 FUZZY_MIN_CHARS = 6
-MIN_NAME_CHARS = 3  # shorter one-word names are not repeated (too many homographs)
+MIN_NAME_CHARS = 3
+COMMON_MIN_COUNT = 20  # a word seen this often both with and without ال ...
+COMMON_SHARE = 5  # ... the rarer form at least 1/COMMON_SHARE of the other, is a common noun  # shorter one-word names are not repeated (too many homographs)
 
 
 def is_name_like(token, lexicon: Lexicon, cues: Cues) -> bool:
@@ -70,11 +74,18 @@ class NameFinder:
     def name_like(self, token) -> bool:
         return is_name_like(token, self.lexicon, self.cues)
 
+    def is_common_noun(self, word: str) -> bool:
+        """A word (without ال) that news uses freely with and without the article (مدينة،
+        اتفاق), unlike names (مصر، الفاتيكان, and ناتو beside الناتو): one tagged word of it
+        is not a name to repeat."""
+        counts = sorted((self.lexicon.count(word), self.lexicon.count("ال" + word)))
+        return counts[0] >= COMMON_MIN_COUNT and counts[0] * COMMON_SHARE >= counts[1]
+
     def is_anchor(self, token) -> bool:
-        """A word that can follow a speaker's name: complementizer, colon, comma, source word
-        or preposition."""
+        """A word that can follow a speaker's name: complementizer, colon, comma, dash,
+        opening quotation mark, source word or preposition."""
         cues, norm = self.cues, token.norm_
-        return (token.text in (":", "،", ",") or norm in cues.complementizers or norm in cues.prepositions
+        return (token.text in SPEAKER_END or norm in cues.complementizers or norm in cues.prepositions
                 or norm in cues.speaker_stop or cues.source(token) is not None)
 
     def speaker_slot(self, doc: Doc, i: int, taken: set[int]) -> tuple[int, int] | None:
@@ -132,7 +143,8 @@ class NameFinder:
         person_words: set[str] = set()
         for e in ents:
             name = key(e)
-            if name and not (len(name) == 1 and (len(name[0]) < MIN_NAME_CHARS or is_description(e[-1]))):
+            if name and not (len(name) == 1 and (len(name[0]) < MIN_NAME_CHARS or is_description(e[-1])
+                                                 or self.is_common_noun(name[0]))):
                 labels[name][e.label_] += 1
             if e.label_ == "PER":
                 person_words.update(t.norm_ for t in e if self.name_like(t))

@@ -77,6 +77,16 @@ def test_a_longer_repeat_replaces_the_part_the_model_tagged(nlp):
     assert ents(doc) == [("حلف شمال الأطلنطى", "ORG"), ("حلف شمال الأطلنطى", "ORG")]
 
 
+def test_a_common_noun_tagged_once_is_not_repeated(nlp):
+    text = "زار الوفد مدينة القدس. ثم عاد إلى مدينة أخرى."
+    doc = tagged(nlp, text, [("مدينة", "LOC")])
+    assert ents(doc) == [("مدينة", "LOC")]
+
+
+def test_speaker_before_an_opening_quotation_mark(nlp):
+    assert ("فيشمان", "PER") in ents(tagged(nlp, 'وأضاف فيشمان "الوضع صعب".'))
+
+
 def test_a_description_is_not_repeated(nlp):
     text = "وقال الحلف إن التعاون مستمر. وأضاف أن الحلف يدرس الطلب."
     doc = tagged(nlp, text, [("الحلف", "ORG")])
