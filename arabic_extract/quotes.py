@@ -49,6 +49,7 @@ MAX_GAP = 16  # tokens allowed between a cue and its anchor
 STRICT_GAP = 5  # the same for ambiguous cues (بين is also "between")
 MAX_HEADLINE_SPEAKER = 6  # tokens before a headline's colon
 MAX_SOURCE_PHRASE = 12  # tokens of a بحسب / وفقا لـ phrase
+MAX_SOURCE_SPEAKER = 6  # tokens of such a phrase taken as a speaker when it names no entity
 OPENING = {"«": "»", "“": "”", "„": "“", '"': '"'}
 TRIM = frozenset(".،,;؛:!؟?…-–— \n")  # stripped from the ends of a content
 
@@ -360,7 +361,7 @@ def content_after(ctx: Context, anchor: int, kind: str) -> tuple[tuple[int, int]
         first = first_word_or_mark(ctx, start)
         if first in ctx.regions:
             return (first + 1, ctx.regions[first]), "direct"
-        return trim(doc, start, min(ctx.sentence(anchor)[1], ctx.line_end(start))), "direct"
+        return trim(doc, start, ctx.line_end(start)), "direct"  # to the paragraph end
     bounds = trim(doc, start, min(ctx.sentence(anchor)[1], ctx.line_end(start)))
     mixed = any(bounds[0] <= o and c < bounds[1] for o, c in ctx.regions.items())
     return bounds, "mixed" if mixed else "indirect"
@@ -455,6 +456,17 @@ def first_person(ctx: Context, i: int) -> bool:
     return norm == "نحن" or (len(norm) >= shortest and norm[0] == "ن") or (len(norm) >= 5 and norm.startswith("سن"))
 
 
+def source_phrase(ctx: Context, start: int, end: int) -> tuple[tuple[int, int], bool] | None:
+    """The words of a source phrase that names no entity («بحسب وزارة الصحة الفلسطينية»
+    untagged) as a speaker with no entity: at most :data:`MAX_SOURCE_SPEAKER` words from a
+    subject word to ``end``."""
+    start = first_word(ctx, start, end)
+    bounds = trim(ctx.doc, start, end)
+    if bounds[0] >= bounds[1] or bounds[1] - bounds[0] > MAX_SOURCE_SPEAKER or not is_subject_word(ctx, start, end):
+        return None
+    return bounds, False
+
+
 def source_quote(ctx: Context, i: int) -> Found | None:
     """بحسب / وفقا لـ / نقلا عن X: content after the phrase (closed by a comma or فإن) or
     before it (content، بحسب X)."""
@@ -467,10 +479,10 @@ def source_quote(ctx: Context, i: int) -> Found | None:
                        if doc[k].text in "،,:" or doc[k].norm_ in ("فان", "ف")), None)
     comma = i - 2 if doc[i - 1].norm_ in cues.conjunctions else i - 1
     if comma > sent_start and doc[comma].text in "،,":  # content، بحسب X
-        speaker = speaker_between(ctx, j, sent_end, True)
+        speaker = speaker_between(ctx, j, sent_end, True) or source_phrase(ctx, j, sent_end)
         content = trim(doc, sent_start, i)
     elif phrase_end is not None:
-        speaker = speaker_between(ctx, j, phrase_end, True)
+        speaker = speaker_between(ctx, j, phrase_end, True) or source_phrase(ctx, j, phrase_end)
         start = phrase_end + 1 if doc[phrase_end].norm_ != "ف" else phrase_end
         start = first_word(ctx, start, sent_end)  # skips a split ف
         if start < sent_end and doc[start].norm_ in cues.complementizers:
