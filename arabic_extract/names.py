@@ -9,6 +9,9 @@ rare in news, never seen with the article, not a function word):
   بحسب بيان»;
 - **apposition**: the words right before the complementizer of a reporting verb, after a title
   or an entity: «قال الأمين العام لحلف شمال الأطلنطى (ناتو) يانس ستولينبيرج إن»;
+- **full names**: a known first name (``data/first_names.tsv``, words that begin person names
+  in news, built by ``scripts/build_first_names.py``) followed by name parts: «وزير الطاقة
+  فهد العمري»;
 - **repetition**: a name the model tagged once (or a speaker found above) is tagged wherever
   else it occurs in the document, with the label it has most often («بعثة الناتو» after «الناتو»;
   one-word names that are common nouns, such as مدينة, are not repeated);
@@ -21,6 +24,8 @@ them for the first time; these contexts name them anyway.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from importlib import resources
+from pathlib import Path
 
 from rapidfuzz import fuzz, process
 from spacy.language import Language
@@ -35,6 +40,7 @@ from .tokenizer import strip_clitics
 MAX_NAME_TOKENS = 3
 SPEAKER_END = frozenset([":", "،", ",", "-", "ـ", "–", "«", '"', "“", "„", "'"])
 MAX_NAME_COUNT = 200  # a word seen more often in news is a known word, not an unknown name
+MAX_FAMILY_COUNT = 20  # ... and a definite word that is not a nisba (-ي) must be rarer still
 DEFINITE_SHARE = 10  # ... and so is one seen with ال at least 1/DEFINITE_SHARE as often as without
 ADVERB_STEM_SHARE = 5  # ضمنا is an adverb because ضمن is this many times more frequent
 FUZZY_MIN_RATIO = 85  # rapidfuzz ratio (0-100) for two spellings of one name word
@@ -67,9 +73,44 @@ def is_adverb(norm: str, lexicon: Lexicon) -> bool:
     return norm.endswith("يا") or lexicon.count(norm[:-1]) >= ADVERB_STEM_SHARE * max(lexicon.count(norm), 1)
 
 
+def load_first_names(path: str | Path | None = None) -> frozenset[str]:
+    """The normalized first names of ``data/first_names.tsv`` (built by
+    ``scripts/build_first_names.py``)."""
+    source = Path(path) if path else resources.files("arabic_extract").joinpath("data", "first_names.tsv")
+    lines = source.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.split("\t", 1)[0] for line in lines if line and not line.startswith("#"))
+
+
 class NameFinder:
-    def __init__(self, lexicon: Lexicon, cues: Cues):
-        self.lexicon, self.cues = lexicon, cues
+    def __init__(self, lexicon: Lexicon, cues: Cues, first_names: frozenset[str] = frozenset()):
+        self.lexicon, self.cues, self.first_names = lexicon, cues, first_names
+
+    def name_part(self, token) -> bool:
+        """A word that can follow a first name in a full name: a name-like word, another
+        first name, or a definite family name: a rare nisba (الحسيني) or a very rare word."""
+        norm = token.norm_
+        if norm in self.first_names or self.name_like(token):
+            return True
+        if not (token.is_alpha and norm.startswith("ال") and len(norm) > 4) or self.cues.cue(token) is not None:
+            return False
+        return self.lexicon.count(norm) <= (MAX_NAME_COUNT if norm.endswith("ي") else MAX_FAMILY_COUNT)
+
+    def full_names(self, doc: Doc, taken: set[int]) -> list[Span]:
+        """Untagged runs of a first name and one to three name parts (فهد العمري)."""
+        found = []
+        i = 0
+        while i < len(doc):
+            if i in taken or doc[i].norm_ not in self.first_names:
+                i += 1
+                continue
+            j = i + 1
+            while j < len(doc) and j - i < MAX_NAME_TOKENS + 1 and j not in taken and self.name_part(doc[j]):
+                j += 1
+            if j > i + 1:
+                found.append(Span(doc, i, j, label="PER"))
+                taken.update(range(i, j))
+            i = j
+        return found
 
     def name_like(self, token) -> bool:
         return is_name_like(token, self.lexicon, self.cues)
@@ -122,15 +163,16 @@ class NameFinder:
     def __call__(self, doc: Doc) -> Doc:
         taken = {t for e in doc.ents for t in range(e.start, e.end)}
         ent_ends = {e.end for e in doc.ents}
-        speakers: list[Span] = []
+        found: list[Span] = []
         for token in doc:
             if not self.cues.is_verb(token):
                 continue
             for bounds in (self.speaker_slot(doc, token.i, taken), self.apposition(doc, token.i, taken, ent_ends)):
                 if bounds:
-                    speakers.append(Span(doc, *bounds, label="PER"))
+                    found.append(Span(doc, *bounds, label="PER"))
                     taken.update(range(*bounds))
-        ents = sorted(list(doc.ents) + speakers, key=lambda e: e.start)
+        found += self.full_names(doc, taken)
+        ents = sorted(list(doc.ents) + found, key=lambda e: e.start)
         doc.ents = filter_spans(ents + self.repetitions(doc, ents))  # a longer repeat replaces what it contains
         return doc
 
@@ -191,7 +233,8 @@ def free(owner: dict[int, Span], start: int, end: int) -> bool:
     return all(owner[t].start >= start and owner[t].end <= end for t in range(start, end) if t in owner)
 
 
-@Language.factory("arabic_names", default_config={"cues_path": None})
-def make_name_finder(nlp: Language, name: str, cues_path: str | None):
-    """The ``arabic_names`` component; ``cues_path`` replaces the shipped cue lexicon."""
-    return NameFinder(load_lexicon(), load_cues(cues_path) if cues_path else load_cues())
+@Language.factory("arabic_names", default_config={"cues_path": None, "first_names_path": None})
+def make_name_finder(nlp: Language, name: str, cues_path: str | None, first_names_path: str | None):
+    """The ``arabic_names`` component; the paths replace the shipped cue lexicon and first names."""
+    return NameFinder(load_lexicon(), load_cues(cues_path) if cues_path else load_cues(),
+                      load_first_names(first_names_path))

@@ -55,6 +55,15 @@ def test_no_name_where_there_is_none(nlp, text):
     assert not [e for e in tagged(nlp, text).ents if e.label_ == "PER"]
 
 
+def test_a_first_name_and_a_family_name_are_a_person(nlp):
+    assert ents(tagged(nlp, "التقى الوزير نبيل الحسيني بالوفد.")) == [("نبيل الحسيني", "PER")]
+
+
+@pytest.mark.parametrize("text", ["وصل محمد إلى المطار.", "وتحدث عن جمال الطبيعة في الجبال."])
+def test_a_first_name_before_a_common_word_is_not_a_full_name(nlp, text):
+    assert not tagged(nlp, text).ents
+
+
 def test_a_name_found_once_is_found_again_with_its_label(nlp):
     text = "وصل وفد الناتو إلى بغداد. وقالت بعثة الناتو إن بغداد آمنة."
     doc = tagged(nlp, text, [("الناتو", "ORG"), ("بغداد", "LOC")])
