@@ -84,6 +84,7 @@ def load_first_names(path: str | Path | None = None) -> frozenset[str]:
 class NameFinder:
     def __init__(self, lexicon: Lexicon, cues: Cues, first_names: frozenset[str] = frozenset()):
         self.lexicon, self.cues, self.first_names = lexicon, cues, first_names
+        self.verbs = frozenset(form for form, cue in cues.cues.items() if cue.kind == "verb")
 
     def name_part(self, token) -> bool:
         """A word that can follow a first name in a full name: a name-like word, another
@@ -95,12 +96,12 @@ class NameFinder:
             return False
         return self.lexicon.count(norm) <= (MAX_NAME_COUNT if norm.endswith("ي") else MAX_FAMILY_COUNT)
 
-    def full_names(self, doc: Doc, taken: set[int]) -> list[Span]:
+    def full_names(self, doc: Doc, norms: list[str], taken: set[int]) -> list[Span]:
         """Untagged runs of a first name and one to three name parts (فهد العمري)."""
         found = []
         i = 0
         while i < len(doc):
-            if i in taken or doc[i].norm_ not in self.first_names:
+            if i in taken or norms[i] not in self.first_names:
                 i += 1
                 continue
             j = i + 1
@@ -163,20 +164,21 @@ class NameFinder:
     def __call__(self, doc: Doc) -> Doc:
         taken = {t for e in doc.ents for t in range(e.start, e.end)}
         ent_ends = {e.end for e in doc.ents}
+        norms = [t.norm_ for t in doc]
         found: list[Span] = []
-        for token in doc:
-            if not self.cues.is_verb(token):
+        for i, norm in enumerate(norms):
+            if norm not in self.verbs and self.cues.strip_conjunction(norm) not in self.verbs:
                 continue
-            for bounds in (self.speaker_slot(doc, token.i, taken), self.apposition(doc, token.i, taken, ent_ends)):
+            for bounds in (self.speaker_slot(doc, i, taken), self.apposition(doc, i, taken, ent_ends)):
                 if bounds:
                     found.append(Span(doc, *bounds, label="PER"))
                     taken.update(range(*bounds))
-        found += self.full_names(doc, taken)
+        found += self.full_names(doc, norms, taken)
         ents = sorted(list(doc.ents) + found, key=lambda e: e.start)
-        doc.ents = filter_spans(ents + self.repetitions(doc, ents))  # a longer repeat replaces what it contains
+        doc.ents = filter_spans(ents + self.repetitions(doc, norms, ents))  # a longer repeat replaces what it contains
         return doc
 
-    def repetitions(self, doc: Doc, ents: list[Span]) -> list[Span]:
+    def repetitions(self, doc: Doc, norms: list[str], ents: list[Span]) -> list[Span]:
         """Untagged occurrences of the names of ``ents`` (compared without clitics and ال),
         with the label the name has most often; for persons also a name-like word of the
         name alone or in a close spelling. A longer name may take in a shorter entity
@@ -197,7 +199,7 @@ class NameFinder:
             by_first[name[0]].append(name)
         long_words = [w for w in person_words if len(w) >= FUZZY_MIN_CHARS]
         owner = {t: e for e in ents for t in range(e.start, e.end)}  # token -> entity
-        bare_norms = [bare(t.norm_) for t in doc]
+        bare_norms = [bare(n) for n in norms]
         found: list[Span] = []
         i = 0
         while i < len(doc):
@@ -209,7 +211,7 @@ class NameFinder:
                     found.append(Span(doc, i, end, label=labels[match].most_common(1)[0][0]))
                 i = end
                 continue
-            norm = doc[i].norm_
+            norm = norms[i]
             if i not in owner and (norm in person_words or (
                     len(norm) >= FUZZY_MIN_CHARS and long_words and self.name_like(doc[i])
                     and process.extractOne(norm, long_words, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_RATIO))):
