@@ -93,6 +93,8 @@ class Cues:
         self.conjunctions = tuple(data["conjunctions"])
         self.honorifics = set(data["honorifics"])
         self.negations = set(data["negations"])
+        self.complementizer_only = set(data["complementizer_only"])
+        self.time_words = set(data["time_words"])
 
     def strip_conjunction(self, norm: str) -> str:
         """``norm`` without an attached و/ف (وتابعت → تابعت) when the rest is longer than 2."""
@@ -297,10 +299,11 @@ def speaker_between(ctx: Context, start: int, end: int, transmit: bool,
 
 
 def is_subject_word(ctx: Context, i: int, end: int) -> bool:
-    """Token ``i`` can be a verb's subject: a word, not a function word, adverb or cue."""
+    """Token ``i`` can be a verb's subject: a word, not a function word, adverb, time word
+    (عشية، الأسبوع) or cue."""
     token, cues = ctx.doc[i], ctx.cues
     return (i < end and token.is_alpha and not token.norm_.endswith("ا") and token.norm_ not in cues.speaker_stop
-            and token.norm_ not in cues.prepositions and token.norm_ not in cues.complementizers
+            and token.norm_ not in cues.time_words and token.norm_ not in cues.prepositions and token.norm_ not in cues.complementizers
             and token.norm_ not in cues.conjunctions and cues.cue(token) is None)
 
 
@@ -328,14 +331,16 @@ def speaker_before(ctx: Context, cue: int) -> tuple[tuple[int, int], bool] | Non
 def find_anchor(ctx: Context, i: int, cue: Cue) -> tuple[int, str] | None:
     """The first complementizer, colon or opening quotation mark after the cue at ``i``, within
     its sentence and gap limit and before any other reporting verb, as ``(index, kind)``.
-    A noun cue (تصريح، بيان) takes only a complementizer."""
+    A noun cue (تصريح، بيان) and a ``complementizer_only`` verb (بين, also "between") take
+    only a complementizer."""
     doc, cues = ctx.doc, ctx.cues
     end = min(ctx.sentence(i)[1], i + 2 + (STRICT_GAP if cue.strict else MAX_GAP))
+    any_anchor = cue.kind != "noun" and cue.lemma not in cues.complementizer_only
     for j in range(i + 1, end):
         token = doc[j]
-        if token.text == ":" and cue.kind != "noun":
+        if token.text == ":" and any_anchor:
             return j, "colon"
-        if j in ctx.regions and cue.kind != "noun" and ends_clause(ctx, ctx.regions[j]):
+        if j in ctx.regions and any_anchor and ends_clause(ctx, ctx.regions[j]):
             return j, "open"
         if token.norm_ in cues.complementizers and doc[j - 1].norm_ not in cues.not_complementizer_after:
             return j, "comp"
@@ -461,6 +466,8 @@ def source_phrase(ctx: Context, start: int, end: int) -> tuple[tuple[int, int], 
     untagged) as a speaker with no entity: at most :data:`MAX_SOURCE_SPEAKER` words from a
     subject word to ``end``."""
     start = first_word(ctx, start, end)
+    while end > start and ctx.doc[end - 1].is_punct:  # «"فرانس برس".»
+        end -= 1
     bounds = trim(ctx.doc, start, end)
     if bounds[0] >= bounds[1] or bounds[1] - bounds[0] > MAX_SOURCE_SPEAKER or not is_subject_word(ctx, start, end):
         return None
@@ -474,6 +481,8 @@ def source_quote(ctx: Context, i: int) -> Found | None:
     sent_start, sent_end = ctx.sentence(i)
     j = i + 1
     while j < sent_end and doc[j].norm_ in cues.source_links:  # وفقا لـ، نقلا عن، بحسب ما
+        j += 1
+    if j < sent_end and cues.is_verb(doc[j]) and doc[j - 1].norm_ in cues.source_links:  # بحسب ما ذكرت X
         j += 1
     phrase_end = next((k for k in range(j, min(sent_end, j + MAX_SOURCE_PHRASE))
                        if doc[k].text in "،,:" or doc[k].norm_ in ("فان", "ف")), None)
@@ -515,7 +524,8 @@ def find_quotes(doc: Doc, cues: Cues) -> list[Found]:
         if ctx.is_line_start(i):
             add(headline_quote(ctx, i))
         cue = cues.cue(token)
-        if cue is None or ctx.in_region(i) or subordinate(ctx, i) or not starts_attribution(ctx, i, found):
+        if (cue is None or ctx.in_region(i) or subordinate(ctx, i) or in_source_phrase(ctx, i)
+                or not starts_attribution(ctx, i, found)):
             continue
         q = cue_quote(ctx, i, cue, taken)
         if q is not None:
@@ -528,6 +538,15 @@ def find_quotes(doc: Doc, cues: Cues) -> list[Found]:
     resolve_participle_subjects(ctx, found)
     resolve_dropped_subjects(found)
     return found
+
+
+def in_source_phrase(ctx: Context, i: int) -> bool:
+    """The cue at ``i`` follows a source word and its links («حسب ما ذكرت», «وفقا لما أعلنه»):
+    the source pattern, not the cue, makes the quote."""
+    k = i - 1
+    while k >= 0 and ctx.doc[k].norm_ in ctx.cues.source_links:
+        k -= 1
+    return k < i - 1 and k >= 0 and ctx.cues.source(ctx.doc[k]) is not None
 
 
 def subordinate(ctx: Context, i: int) -> bool:
