@@ -95,6 +95,7 @@ class Cues:
         self.negations = set(data["negations"])
         self.complementizer_only = set(data["complementizer_only"])
         self.time_words = set(data["time_words"])
+        self.cue_negations = set(data["cue_negations"])
 
     def strip_conjunction(self, norm: str) -> str:
         """``norm`` without an attached و/ف (وتابعت → تابعت) when the rest is longer than 2."""
@@ -525,7 +526,7 @@ def find_quotes(doc: Doc, cues: Cues) -> list[Found]:
             add(headline_quote(ctx, i))
         cue = cues.cue(token)
         if (cue is None or ctx.in_region(i) or subordinate(ctx, i) or in_source_phrase(ctx, i)
-                or not starts_attribution(ctx, i, found)):
+                or negated(ctx, i) or not starts_attribution(ctx, i, found)):
             continue
         q = cue_quote(ctx, i, cue, taken)
         if q is not None:
@@ -547,6 +548,11 @@ def in_source_phrase(ctx: Context, i: int) -> bool:
     while k >= 0 and ctx.doc[k].norm_ in ctx.cues.source_links:
         k -= 1
     return k < i - 1 and k >= 0 and ctx.cues.source(ctx.doc[k]) is not None
+
+
+def negated(ctx: Context, i: int) -> bool:
+    """The cue at ``i`` is negated («ولم تكشف المصادر عن …»): nothing is reported."""
+    return i > 0 and ctx.doc[i - 1].norm_ in ctx.cues.cue_negations
 
 
 def subordinate(ctx: Context, i: int) -> bool:
