@@ -49,8 +49,10 @@ MAX_GAP = 16  # tokens allowed between a cue and its anchor
 STRICT_GAP = 5  # the same for ambiguous cues (بين is also "between")
 MAX_HEADLINE_SPEAKER = 6  # tokens before a headline's colon
 MAX_SOURCE_PHRASE = 12  # tokens of a بحسب / وفقا لـ phrase
+MAX_COPULA_SUBJECT = 4  # tokens between كان and قد taken as a subject
 MAX_SOURCE_SPEAKER = 6  # tokens of such a phrase taken as a speaker when it names no entity
 OPENING = {"«": "»", "“": "”", "„": "“", '"': '"'}
+OPENING_MARKS = frozenset("([«“„\"'")
 TRIM = frozenset(".،,;؛:!؟?…-–— \n")  # stripped from the ends of a content
 
 
@@ -96,6 +98,7 @@ class Cues:
         self.complementizer_only = set(data["complementizer_only"])
         self.time_words = set(data["time_words"])
         self.cue_negations = set(data["cue_negations"])
+        self.copulas = set(data["copulas"])
 
     def strip_conjunction(self, norm: str) -> str:
         """``norm`` without an attached و/ف (وتابعت → تابعت) when the rest is longer than 2."""
@@ -216,7 +219,11 @@ class Context:
         return [e for e in self.ents if start <= e.start and e.end <= end and e.label_ in labels]
 
     def after_preposition(self, ent: Span) -> bool:
-        return ent.start > 0 and self.doc[ent.start - 1].norm_ in self.cues.prepositions
+        """``ent`` is the object of a preposition, maybe in brackets or quotes: «على (تويتر)»."""
+        k = ent.start - 1
+        while k >= 0 and self.doc[k].text in OPENING_MARKS:
+            k -= 1
+        return k >= 0 and self.doc[k].norm_ in self.cues.prepositions
 
 
 def quote_regions(doc: Doc) -> dict[int, int]:
@@ -318,12 +325,26 @@ def relayed_speaker(ctx: Context, i: int) -> tuple[tuple[int, int], bool] | None
 
 def speaker_before(ctx: Context, cue: int) -> tuple[tuple[int, int], bool] | None:
     """An entity right before the cue, in the same sentence (subject–verb order:
-    «وزارة الصحة أعلنت أن»)."""
+    «وزارة الصحة أعلنت أن»), else the subject of «وكان … قد أكد»."""
     sent_start = ctx.sentence(cue)[0]
     for e in ctx.ents:
         if e.end in (cue, cue - 1) and e.start >= sent_start and e.label_ in ("PER", "ORG", "LOC"):
             if not ctx.after_preposition(e):
                 return (e.start, e.end), True
+    return copula_subject(ctx, cue, sent_start)
+
+
+def copula_subject(ctx: Context, cue: int, sent_start: int) -> tuple[tuple[int, int], bool] | None:
+    """The noun phrase of «وكان المتحدث العسكري قد أكد أن» (كان + subject + قد + cue), as a
+    speaker with no entity."""
+    doc, cues = ctx.doc, ctx.cues
+    if cue < 3 or doc[cue - 1].norm_ != "قد":
+        return None
+    for k in range(cue - 3, max(sent_start, cue - 3 - MAX_COPULA_SUBJECT) - 1, -1):
+        if doc[k].norm_ in cues.copulas:
+            if is_subject_word(ctx, k + 1, cue - 1):
+                return (k + 1, cue - 1), False
+            return None
     return None
 
 
