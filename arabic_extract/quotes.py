@@ -362,7 +362,8 @@ def find_anchor(ctx: Context, i: int, cue: Cue) -> tuple[int, str] | None:
         token = doc[j]
         if token.text == ":" and any_anchor:
             return j, "colon"
-        if j in ctx.regions and any_anchor and ends_clause(ctx, ctx.regions[j]):
+        if (j in ctx.regions and any_anchor and doc[j - 1].norm_ not in cues.prepositions
+                and ends_clause(ctx, ctx.regions[j])):  # «دون "…"» is a noun phrase, not speech
             return j, "open"
         if token.norm_ in cues.complementizers and doc[j - 1].norm_ not in cues.not_complementizer_after:
             return j, "comp"
