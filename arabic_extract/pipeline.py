@@ -7,6 +7,7 @@ clusters (:mod:`.clusters`) → quotes (:mod:`.quotes`) → :class:`~.document.D
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from itertools import groupby
 from pathlib import Path
@@ -17,7 +18,8 @@ from spacy.language import Language
 
 from . import clusters, features, names, sentences, tokenizer  # noqa: F401  (registers components)
 from .batch import decode
-from .document import Document
+from .document import Cluster, Document, Entity, Quote
+from .normalize import normalize
 from .quotes import to_schema
 
 __version__ = "0.1.0"
@@ -96,12 +98,45 @@ def to_document(text: str, doc_id: str | None, pieces: Iterable[tuple[int, "spac
     """Assemble a :class:`Document` from the spaCy docs of ``text``'s pieces, converting
     each piece as it comes so that no more than one piece's ``Doc`` is kept."""
     entities, clusters, quotes = [], [], []
+    n_pieces = 0
     for offset, doc in pieces:
         e, c, q = to_schema(doc, text, offset, start=(len(entities), len(clusters), len(quotes)))
         entities += e
         clusters += c
         quotes += q
+        n_pieces += 1
+    if n_pieces > 1:
+        entities, clusters, quotes = join_pieces(entities, clusters, quotes)
     return Document(text=text, id=doc_id, entities=entities, clusters=clusters, quotes=quotes, meta=dict(meta))
+
+
+def join_pieces(entities: list[Entity], clusters: list[Cluster], quotes: list[Quote]
+                ) -> tuple[list[Entity], list[Cluster], list[Quote]]:
+    """Merge the clusters that pieces of one long text made for the same name (same label and
+    normalized name without ال): a piece sees only itself. Cluster ids are renumbered."""
+    first: dict[tuple[str, str], Cluster] = {}
+    members: dict[str, list[Cluster]] = {}
+    for c in clusters:
+        k = (c.label, name_key(c.name))
+        head = first.setdefault(k, c)
+        members.setdefault(head.id, []).append(c)
+    new_id: dict[str, str] = {}
+    merged: list[Cluster] = []
+    for n, group in enumerate(members.values(), 1):
+        cid = f"c{n}"
+        for c in group:
+            new_id[c.id] = cid
+        mentions = tuple(m for c in group for m in c.mentions)
+        merged.append(Cluster(cid, group[0].label, max((c.name for c in group), key=len), mentions))
+    entities = [replace(e, cluster=new_id.get(e.cluster)) if e.cluster else e for e in entities]
+    quotes = [replace(q, speaker=replace(q.speaker, cluster=new_id.get(q.speaker.cluster)))
+              if q.speaker is not None and q.speaker.cluster else q for q in quotes]
+    return entities, merged, quotes
+
+
+def name_key(name: str) -> str:
+    """A cluster name compared across pieces: normalized, each word without ال."""
+    return " ".join(w[2:] if w.startswith("ال") and len(w) > 3 else w for w in normalize(name).text.split())
 
 
 def _batches(items: Iterable[tuple[str, tuple]], batch_size: int) -> Iterator[list[tuple[str, tuple]]]:

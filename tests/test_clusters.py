@@ -106,3 +106,19 @@ def test_to_schema_clusters_list_entity_ids(qnlp):
     assert clusters[0].mentions == ("e3", "e4", "e5") and clusters[0].name == "حلف شمال الأطلنطى"
     assert {e.cluster for e in entities} == {"c6"}
     assert all(text[e.start:e.end] == e.text for e in entities)
+
+
+def test_clusters_join_across_the_pieces_of_a_long_text(qnlp):
+    from arabic_extract.pipeline import chunks, to_document
+    paragraph = "وقال يانس ستولينبيرج إن حلف شمال الأطلنطى سيعمل مع العراق."
+    text = "\n\n".join([paragraph] * 3)
+    names = {"PER": ["يانس ستولينبيرج"], "ORG": ["حلف شمال الأطلنطى"], "LOC": ["العراق"]}
+    pieces = [(offset, run(qnlp, piece, names)) for offset, piece in chunks(text, size=len(paragraph) + 2)]
+    assert len(pieces) == 3
+    d = to_document(text, None, pieces, {})
+    assert len(d.clusters) == 3 and [len(c.mentions) for c in d.clusters] == [3, 3, 3]
+    ids = {c.id for c in d.clusters}
+    assert {e.cluster for e in d.entities} == ids
+    assert {q.speaker.cluster for q in d.quotes} == {d.clusters[0].id}
+    for c in d.clusters:
+        assert len({d.entities[int(m[1:]) - 1].text for m in c.mentions}) == 1
