@@ -468,6 +468,10 @@ def headline_quote(ctx: Context, i: int) -> Found | None:
     opening = first_word_or_mark(ctx, colon + 1)
     if opening in ctx.regions:  # الناتو: «…»
         content = (opening + 1, ctx.regions[opening])
+    else:  # «الناتو: نعمل على … مجددا يانس ستولينبيرج»: a byline name closes the line
+        byline = [e for e in ctx.ents if e.label_ == "PER" and e.end == content[1] and e.start > content[0] + 2]
+        if byline:
+            content = trim(doc, content[0], byline[0].start)
     return Found("direct", content, None, None, anchor=colon, speaker=(ents[0].start, ents[0].end),
                  speaker_is_entity=True)
 
