@@ -88,13 +88,8 @@ class NameFinder:
 
     def name_part(self, token) -> bool:
         """A word that can follow a first name in a full name: a name-like word, another
-        first name, or a definite family name: a rare nisba (الحسيني) or a very rare word."""
-        norm = token.norm_
-        if norm in self.first_names or self.name_like(token):
-            return True
-        if not (token.is_alpha and norm.startswith("ال") and len(norm) > 4) or self.cues.cue(token) is not None:
-            return False
-        return self.lexicon.count(norm) <= (MAX_NAME_COUNT if norm.endswith("ي") else MAX_FAMILY_COUNT)
+        first name, or a definite family name."""
+        return token.norm_ in self.first_names or self.name_like(token) or self.is_family_name(token)
 
     def full_names(self, doc: Doc, norms: list[str], taken: set[int]) -> list[Span]:
         """Untagged runs of a first name and one to three name parts (فهد العمري)."""
@@ -131,13 +126,33 @@ class NameFinder:
                 or norm in cues.speaker_stop or cues.source(token) is not None)
 
     def speaker_slot(self, doc: Doc, i: int, taken: set[int]) -> tuple[int, int] | None:
-        """Name-like words right after the reporting verb at ``i``, followed by an anchor."""
+        """Name-like words right after the reporting verb at ``i``, followed by an anchor; or
+        any word and a definite family name there (وأوضحت ليلى الحسيني أن)."""
         j = i + 1
         while j < len(doc) and j - i <= MAX_NAME_TOKENS and j not in taken and self.name_like(doc[j]):
             j += 1
         if j > i + 1 and j < len(doc) and self.is_anchor(doc[j]):
             return i + 1, j
+        k = i + 1
+        if (k + 2 < len(doc) and not taken.intersection((k, k + 1)) and self.is_given_name(doc[k])
+                and self.is_family_name(doc[k + 1]) and self.is_anchor(doc[k + 2])):
+            return k, k + 2
         return None
+
+    def is_given_name(self, token) -> bool:
+        """A word that may begin a name before a family name: not definite, not a function
+        word, cue or anonymous-source noun (وقالت ليلى …, not وقال مصدر …)."""
+        norm, cues = token.norm_, self.cues
+        return (token.is_alpha and len(norm) >= 3 and not norm.startswith("ال") and norm not in cues.speaker_stop
+                and norm not in cues.prepositions and norm not in cues.anonymous and norm not in cues.honorifics
+                and cues.cue(token) is None)
+
+    def is_family_name(self, token) -> bool:
+        """A definite family name: a rare nisba (الحسيني) or a very rare definite word."""
+        norm = token.norm_
+        if not (token.is_alpha and norm.startswith("ال") and len(norm) > 4) or self.cues.cue(token) is not None:
+            return False
+        return self.lexicon.count(norm) <= (MAX_NAME_COUNT if norm.endswith("ي") else MAX_FAMILY_COUNT)
 
     def apposition(self, doc: Doc, i: int, taken: set[int], ent_ends: set[int]) -> tuple[int, int] | None:
         """Name-like words right before the complementizer of the reporting verb at ``i``,
