@@ -97,6 +97,11 @@ def score_record(nlp: Language, record: dict, gold_entities: bool = True) -> dic
     return counts
 
 
+def ratio(part: int, whole: int) -> float | None:
+    """``part / whole``, or ``None`` when there is nothing to count (no gold quotes, say)."""
+    return part / whole if whole else None
+
+
 def evaluate(path: str | Path = DEV_SET, nlp: Language | None = None, details: bool = False,
              gold_entities: bool = True) -> dict:
     """Quote recall and precision, attribution accuracy (a gold quote found with its speaker
@@ -120,10 +125,10 @@ def evaluate(path: str | Path = DEV_SET, nlp: Language | None = None, details: b
     result = {
         "passages": passages,
         "quotes": total["gold"],
-        "recall": total["matched"] / max(total["gold"], 1),
-        "precision": total["matched"] / max(total["predicted"], 1),
-        "attribution": total["speaker"] / max(total["gold"], 1),
-        "target_recall": total["targets_found"] / max(total["targets"], 1),
+        "recall": ratio(total["matched"], total["gold"]),
+        "precision": ratio(total["matched"], total["predicted"]),
+        "attribution": ratio(total["speaker"], total["gold"]),
+        "target_recall": ratio(total["targets_found"], total["targets"]),
     }
     if details:
         result["errors"] = errors
