@@ -16,7 +16,9 @@ rare in news, never seen with the article, not a function word):
   else it occurs in the document, with the label it has most often («بعثة الناتو» after «الناتو»;
   one-word names that are common nouns, such as مدينة, are not repeated);
   for a person, also a name-like word of the name alone and close spellings of it (rapidfuzz ratio
-  on the normalized form): «ستوليبنبيرج» after «يانس ستولينبيرج».
+  on the normalized form): «ستوليبنبيرج» after «يانس ستولينبيرج»;
+- **one label per name**: an entity whose name the document tags with another label at least
+  twice as often takes that label (ناتو LOC beside الناتو ORG).
 
 News foreign names are often transliterated anew in each outlet, so a word model sees most of
 them for the first time; these contexts name them anyway.
@@ -190,6 +192,7 @@ class NameFinder:
                     taken.update(range(*bounds))
         found += self.full_names(doc, norms, taken)
         ents = sorted(list(doc.ents) + found, key=lambda e: e.start)
+        ents = relabel(ents)
         doc.ents = filter_spans(ents + self.repetitions(doc, norms, ents))  # a longer repeat replaces what it contains
         return doc
 
@@ -233,6 +236,21 @@ class NameFinder:
                 found.append(Span(doc, i, i + 1, label="PER"))
             i += 1
         return found
+
+
+def relabel(ents: list[Span]) -> list[Span]:
+    """One label per name in a document: an entity whose name has another label at least
+    twice as often takes that label (ناتو LOC beside five الناتو ORG → ORG)."""
+    votes: dict[tuple[str, ...], Counter] = defaultdict(Counter)
+    for e in ents:
+        votes[key(e)][e.label_] += 1
+    out = []
+    for e in ents:
+        label, n = votes[key(e)].most_common(1)[0]
+        if label != e.label_ and n >= 2 * votes[key(e)][e.label_]:
+            e = Span(e.doc, e.start, e.end, label=label)
+        out.append(e)
+    return out
 
 
 def key(span: Span) -> tuple[str, ...]:

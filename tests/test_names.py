@@ -98,6 +98,15 @@ def test_speaker_before_an_opening_quotation_mark(nlp):
     assert ("فيشمان", "PER") in ents(tagged(nlp, 'وأضاف فيشمان "الوضع صعب".'))
 
 
+def test_a_name_takes_the_label_it_has_twice_as_often(nlp):
+    text = "قال الناتو إن الناتو مستعد. وأعلن حلف شمال الأطلنطى (ناتو) الخطة."
+    doc = nlp.get_pipe("arabic_sentences")(nlp.make_doc(text))
+    at = [t.i for t in doc if t.text in ("الناتو", "ناتو")]
+    doc.ents = [Span(doc, at[0], at[0] + 1, "ORG"), Span(doc, at[1], at[1] + 1, "ORG"), Span(doc, at[2], at[2] + 1, "LOC")]
+    doc = nlp.get_pipe("arabic_names")(doc)
+    assert [e.label_ for e in doc.ents if "ناتو" in e.text] == ["ORG", "ORG", "ORG"]
+
+
 def test_a_description_is_not_repeated(nlp):
     text = "وقال الحلف إن التعاون مستمر. وأضاف أن الحلف يدرس الطلب."
     doc = tagged(nlp, text, [("الحلف", "ORG")])
