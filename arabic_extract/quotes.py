@@ -41,6 +41,7 @@ from spacy.tokens import Doc, Span
 
 from . import document as schema
 from .clusters import DESC_LABEL, MENTIONS_KEY, doc_clusters
+from .lexicon import load_lexicon
 from .tokenizer import strip_clitics
 
 CUES_PATH = Path(__file__).resolve().parent / "data" / "cues.json"
@@ -309,8 +310,10 @@ def speaker_between(ctx: Context, start: int, end: int, transmit: bool,
 def is_subject_word(ctx: Context, i: int, end: int) -> bool:
     """Token ``i`` can be a verb's subject: a word, not a function word, adverb, time word
     (عشية، الأسبوع) or cue."""
+    if i >= end:
+        return False
     token, cues = ctx.doc[i], ctx.cues
-    return (i < end and token.is_alpha and not token.norm_.endswith("ا") and token.norm_ not in cues.speaker_stop
+    return (token.is_alpha and not token.norm_.endswith("ا") and token.norm_ not in cues.speaker_stop
             and token.norm_ not in cues.time_words and token.norm_ not in cues.prepositions and token.norm_ not in cues.complementizers
             and token.norm_ not in cues.conjunctions and cues.cue(token) is None)
 
@@ -389,7 +392,7 @@ def content_after(ctx: Context, anchor: int, kind: str) -> tuple[tuple[int, int]
         first = first_word_or_mark(ctx, start)
         if first in ctx.regions:
             return (first + 1, ctx.regions[first]), "direct"
-        return trim(doc, start, ctx.line_end(start)), "direct"  # to the paragraph end
+        return trim(doc, start, min(ctx.sentence(anchor)[1], ctx.line_end(start))), "direct"
     bounds = trim(doc, start, min(ctx.sentence(anchor)[1], ctx.line_end(start)))
     mixed = any(bounds[0] <= o and c < bounds[1] for o, c in ctx.regions.items())
     return bounds, "mixed" if mixed else "indirect"
@@ -469,7 +472,8 @@ def headline_quote(ctx: Context, i: int) -> Found | None:
     if opening in ctx.regions:  # الناتو: «…»
         content = (opening + 1, ctx.regions[opening])
     else:  # «الناتو: نعمل على … مجددا يانس ستولينبيرج»: a byline name closes the line
-        byline = [e for e in ctx.ents if e.label_ == "PER" and e.end == content[1] and e.start > content[0] + 2]
+        byline = [e for e in ctx.ents if e.label_ == "PER" and e.end == content[1] and e.start > content[0] + 2
+                  and doc[e.start - 1].norm_.endswith("ا") and not ctx.after_preposition(e)]
         if byline:
             content = trim(doc, content[0], byline[0].start)
     return Found("direct", content, None, None, anchor=colon, speaker=(ents[0].start, ents[0].end),
@@ -480,12 +484,20 @@ def first_person(ctx: Context, i: int) -> bool:
     """The statement at ``i`` speaks in the first person plural: نحن, or a verb in ن- or سن-
     (نعمل، سنرد، لن نسمح)."""
     doc, start = ctx.doc, i
-    while i < len(doc) and doc[i].norm_ in ctx.cues.negations:
+    while i < len(doc) and (doc[i].norm_ in ctx.cues.negations or doc[i].text in OPENING_MARKS):
         i += 1
     if i >= len(doc) or not doc[i].is_alpha:
         return False
     norm, shortest = doc[i].norm_, 3 if i > start else 4  # after لن a verb may be short (لن نقف)
-    return norm == "نحن" or (len(norm) >= shortest and norm[0] == "ن") or (len(norm) >= 5 and norm.startswith("سن"))
+    if norm == "نحن":
+        return True
+    # A verb never takes ال and has a third-person form in ي- (نرفض/يرفض); نهاية, سنوات do not.
+    counts = load_lexicon()
+    if counts.count("ال" + norm):
+        return False
+    if len(norm) >= 5 and norm.startswith("سن"):
+        return counts.count("سي" + norm[2:]) > 0
+    return len(norm) >= shortest and norm[0] == "ن" and counts.count("ي" + norm[1:]) > 0
 
 
 def source_phrase(ctx: Context, start: int, end: int) -> tuple[tuple[int, int], bool] | None:
@@ -561,6 +573,7 @@ def find_quotes(doc: Doc, cues: Cues) -> list[Found]:
     for token in doc:
         if cues.source(token) and not ctx.in_region(token.i) and free_sentence(ctx, token.i, found):
             add(source_quote(ctx, token.i))
+    found = [q for q in found if q.content[0] < q.content[1]]  # a later attribution may leave nothing
     found.sort(key=lambda q: q.cue[0] if q.cue else q.anchor)
     resolve_participle_subjects(ctx, found)
     resolve_dropped_subjects(found)
@@ -600,7 +613,7 @@ def cut_previous(ctx: Context, i: int, found: list[Found]) -> None:
     """End an indirect content that the attribution starting at ``i`` interrupts."""
     for q in found:
         if q.content[0] <= i < q.content[1] and q.anchor not in ctx.regions:
-            q.content = trim(ctx.doc, q.content[0], connector_start(ctx, i))
+            q.content = trim(ctx.doc, q.content[0], max(q.content[0], connector_start(ctx, i)))
 
 
 def connector_start(ctx: Context, i: int) -> int:

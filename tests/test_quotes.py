@@ -241,3 +241,16 @@ def test_seed_scare_quotes_are_not_quotes(seed_doc):
     assert not [q for q in seed_doc._.quotes if q.content.text.startswith(("بعثة غير قتالية", "شريك", "تدريب المدربين",
                                                                           "آلية للتشاور", "غير القتالية"))]
     assert seed_quote(seed_doc, "بعثة الناتو في العراق").kind == "mixed"
+
+
+@pytest.mark.parametrize("text", ['"نعم" قال', "قال الوزير:  وأضاف أن الحلف مستعد",
+                                  "الناتو:   وأكد الأمين العام أن الحلف مستعد", '"" قال الوزير'])
+def test_edge_cases_give_no_empty_content(qnlp, text):
+    doc = qnlp(text)
+    assert all(q.content.text.strip() for q in doc._.quotes)
+
+
+@pytest.mark.parametrize("text", ["بغداد: نائب الرئيس العراقي يزور طهران", "بغداد: سنوات من الحرب تركت آثارها"])
+def test_a_dateline_before_a_noun_is_no_headline_quote(qnlp, text):
+    doc = annotate(qnlp, text, find_names(qnlp, text, {"LOC": ["بغداد", "طهران"]}))
+    assert not doc._.quotes
