@@ -136,7 +136,7 @@ def join_pieces(entities: list[Entity], clusters: list[Cluster], quotes: list[Qu
 
 def name_key(name: str) -> str:
     """A cluster name compared across pieces: normalized, each word without ال."""
-    return " ".join(w[2:] if w.startswith("ال") and len(w) > 3 else w for w in normalize(name).text.split())
+    return " ".join(map(clusters.bare, normalize(name).text.split()))
 
 
 def _batches(items: Iterable[tuple[str, tuple]], batch_size: int) -> Iterator[list[tuple[str, tuple]]]:
