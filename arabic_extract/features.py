@@ -14,12 +14,16 @@ from .normalize import normalize
 
 
 def prefix(word: str) -> str:
-    """``ال|`` + the first two letters after the article for definite words (normalized,
-    longer than three letters), else the first two letters of the normalized word."""
-    n = normalize(word).text
-    if n.startswith("ال") and len(n) > 3:
-        return "ال|" + n[2:4]
-    return n[:2]
+    """:func:`norm_prefix` of the normalized word."""
+    return norm_prefix(normalize(word).text)
+
+
+def norm_prefix(norm: str) -> str:
+    """``ال|`` + the first two letters after the article for definite words (longer than
+    three letters), else the first two letters."""
+    if norm.startswith("ال") and len(norm) > 3:
+        return "ال|" + norm[2:4]
+    return norm[:2]
 
 
 def suffix(word: str) -> str:

@@ -49,7 +49,7 @@ FUZZY_MIN_RATIO = 85  # rapidfuzz ratio (0-100) for two spellings of one name wo
 FUZZY_MIN_CHARS = 6
 MIN_NAME_CHARS = 3
 COMMON_MIN_COUNT = 20  # a word seen this often both with and without ال ...
-COMMON_SHARE = 5  # ... the rarer form at least 1/COMMON_SHARE of the other, is a common noun  # shorter one-word names are not repeated (too many homographs)
+COMMON_SHARE = 5  # ... the rarer form at least 1/COMMON_SHARE of the other, is a common noun
 
 
 def is_name_like(token, lexicon: Lexicon, cues: Cues) -> bool:
@@ -119,6 +119,12 @@ class NameFinder:
         is not a name to repeat."""
         counts = sorted((self.lexicon.count(word), self.lexicon.count("ال" + word)))
         return counts[0] >= COMMON_MIN_COUNT and counts[0] * COMMON_SHARE >= counts[1]
+
+    def is_function_word(self, norm: str) -> bool:
+        """A preposition, complementizer or other function word of the quote lexicon (علي is
+        also على once normalized): one tagged word of it is not a name to repeat."""
+        cues = self.cues
+        return norm in cues.prepositions or norm in cues.complementizers or norm in cues.speaker_stop
 
     def is_anchor(self, token) -> bool:
         """A word that can follow a speaker's name: complementizer, colon, comma, dash,
@@ -191,10 +197,22 @@ class NameFinder:
                     found.append(Span(doc, *bounds, label="PER"))
                     taken.update(range(*bounds))
         found += self.full_names(doc, norms, taken)
-        ents = sorted(list(doc.ents) + found, key=lambda e: e.start)
-        ents = relabel(ents)
+        ents = relabel(self.persons_by_word(sorted(list(doc.ents) + found, key=lambda e: e.start)))
         doc.ents = filter_spans(ents + self.repetitions(doc, norms, ents))  # a longer repeat replaces what it contains
         return doc
+
+    def persons_by_word(self, ents: list[Span]) -> list[Span]:
+        """A non-person entity made only of name-like words, one of them a word of a person
+        tagged in the document, is that person (يانس ستولينبيرج ORG beside ستولينبيرج PER)."""
+        person_words = {t.norm_ for e in ents if e.label_ == "PER" for t in e}
+        out = []
+        for e in ents:
+            words = strip_clitics(e)
+            if (e.label_ != "PER" and any(t.norm_ in person_words for t in words)
+                    and all(self.name_like(t) for t in words)):
+                e = Span(e.doc, e.start, e.end, label="PER")
+            out.append(e)
+        return out
 
     def repetitions(self, doc: Doc, norms: list[str], ents: list[Span]) -> list[Span]:
         """Untagged occurrences of the names of ``ents`` (compared without clitics and ال),
@@ -206,7 +224,7 @@ class NameFinder:
         for e in ents:
             name = key(e)
             if name and not (len(name) == 1 and (len(name[0]) < MIN_NAME_CHARS or is_description(e[-1])
-                                                 or self.is_common_noun(name[0]))):
+                                                 or self.is_common_noun(name[0]) or self.is_function_word(name[0]))):
                 labels[name][e.label_] += 1
             if e.label_ == "PER":
                 person_words.update(t.norm_ for t in e if self.name_like(t))

@@ -1,7 +1,8 @@
 """The spaCy pipeline and the ``extract`` API built on it.
 
 normalization and tokenization (:mod:`.tokenizer`) → sentences (:mod:`.sentences`)
-→ NER (the model in ``models/``, then speaker names it missed, :mod:`.names`) → mention
+→ NER (the model in ``models/``: a CNN and a CRF, :mod:`.crf`; then speaker names they
+missed, :mod:`.names`) → mention
 clusters (:mod:`.clusters`) → quotes (:mod:`.quotes`) → :class:`~.document.Document`.
 """
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Iterable, Iterator
 import spacy
 from spacy.language import Language
 
-from . import clusters, features, names, sentences, tokenizer  # noqa: F401  (registers components)
+from . import clusters, crf, features, names, sentences, tokenizer  # noqa: F401  (registers components)
 from .batch import decode
 from .document import Cluster, Document, Entity, Quote
 from .normalize import normalize

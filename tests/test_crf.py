@@ -1,0 +1,110 @@
+"""The arabic_crf component: features, BIO decoding, the merge with the CNN, training, saving."""
+import pickle
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from spacy.tokens import Span
+
+from arabic_extract.crf import OFFSETS, Clusters, CRFTagger, bio_spans, sentence_features, word_attrs, word_strings
+from arabic_extract.pipeline import blank, models_dir
+
+HAS_MODEL = (models_dir() / "ner" / "arabic_crf" / "model.crfsuite").exists()
+needs_model = pytest.mark.skipif(not HAS_MODEL, reason="no CRF in models/ner")
+
+TAGS = st.lists(st.sampled_from(["O", "B-PER", "I-PER", "B-LOC", "I-LOC"]), max_size=30)
+
+
+def test_bio_spans():
+    assert bio_spans(["B-PER", "I-PER", "O", "B-LOC", "B-LOC", "I-ORG", "I-ORG"]) == [
+        (0, 2, "PER"), (3, 4, "LOC"), (4, 5, "LOC"), (5, 7, "ORG")]
+    assert bio_spans(["O", "I-PER", "I-PER"]) == [(1, 3, "PER")]
+
+
+@given(TAGS)
+def test_bio_spans_cover_exactly_the_tagged_words(tags):
+    spans = bio_spans(tags)
+    covered = [i for s, e, _ in spans for i in range(s, e)]
+    assert covered == [i for i, t in enumerate(tags) if t != "O"]
+    assert all(tags[s][2:] == label and all(t[2:] == label for t in tags[s:e]) for s, e, label in spans)
+
+
+def features_of(norms):
+    words = [word_strings(word_attrs(n, "xxxx", (i % 64, i % 256, i), frozenset({"محمد"})))
+             for i, n in enumerate(norms)]
+    return sentence_features(norms, words)
+
+
+def test_features_see_two_words_each_side():
+    f = features_of(["قال", "محمد", "علي", "ان", "الحكومه"])
+    assert "n=علي" in f[2] and "b=حكومه" in f[4]
+    assert {"-2n=قال", "-1n=محمد", "1n=ان", "2n=الحكومه", "-1fn"} <= set(f[2])
+    assert "2n=الحكومه" not in f[1] and "-2BOS" in f[1] and "2BOS" in f[3]
+    assert "fn" in f[1] and "fn" not in f[2]
+    assert "-1n|n=محمد|علي" in f[2] and "n|+1n=علي|ان" in f[2]
+
+
+@given(st.lists(st.text(min_size=1, max_size=8), max_size=12))
+def test_every_word_gets_its_own_features_and_its_neighbours(norms):
+    f = features_of(norms)
+    assert len(f) == len(norms)
+    for i, n in enumerate(norms):
+        assert f"n={n}" in f[i]
+        for o in OFFSETS:
+            j = i + o
+            assert (f"{o}n={norms[j]}" in f[i]) if 0 <= j < len(norms) else (f"{o}BOS" in f[i])
+
+
+def test_clusters_pick_the_nearest_centroid():
+    c = Clusters([np.eye(3)[:2], np.eye(3)])
+    assert c.nearest(np.array([[0.1, 2.0, 0.0], [0.0, 0.1, -5.0], [3.0, 0.0, 1.0]])) == [(1, 1), (1, 1), (0, 0)]
+
+
+@pytest.fixture(scope="module")
+def toy_tagger(nlp):
+    """A CRF trained on a few sentences where the word after وقال is a person."""
+    if "tok2vec" not in nlp.pipe_names:
+        pytest.skip("no model in models/ner")
+    tokens = blank()
+    names = ["سمير", "نادر", "كريم", "وليد", "هشام", "ماهر"]
+    docs = []
+    for name in names:
+        doc = tokens.make_doc(f"وقال {name} إن الاجتماع انتهى.")
+        doc.ents = [Span(doc, 2, 3, label="PER")]  # و + قال + name
+        docs.append(doc)
+    tagger = CRFTagger(nlp.vocab, frozenset())
+    rng = np.random.default_rng(0)
+    tagger.set_clusters(Clusters([rng.normal(size=(k, nlp.vocab.vectors.shape[1])) for k in (2, 3, 4)]))
+    tagger.train(docs)
+    return tagger
+
+
+def test_training_learns_the_pattern(toy_tagger):
+    doc = blank().make_doc("وقال فريد إن الاجتماع انتهى.")
+    doc.ents = []
+    assert [(e.text, e.label_) for e in toy_tagger(doc).ents] == [("فريد", "PER")]
+
+
+def test_crf_spans_come_first_and_the_model_fills_the_gaps(toy_tagger):
+    doc = blank().make_doc("وقال فريد إن الاجتماع انتهى في عمان.")
+    doc.ents = [Span(doc, 1, 3, label="ORG"), Span(doc, 7, 8, label="LOC")]  # قال فريد (overlaps), عمان
+    assert [(e.text, e.label_) for e in toy_tagger(doc).ents] == [("فريد", "PER"), ("عمان", "LOC")]
+
+
+def test_saved_and_pickled_taggers_tag_alike(toy_tagger, nlp, tmp_path):
+    toy_tagger.to_disk(tmp_path / "crf")
+    loaded = CRFTagger(nlp.vocab, frozenset()).from_disk(tmp_path / "crf")
+    copy = pickle.loads(pickle.dumps(toy_tagger))
+    texts = ["وقال فريد إن الاجتماع انتهى.", "قال رامي إن", "وقال"]
+    for text in texts:
+        docs = [t(blank().make_doc(text)) for t in (toy_tagger, loaded, copy)]
+        assert len({tuple((e.start, e.end, e.label_) for e in d.ents) for d in docs}) == 1
+
+
+@needs_model
+def test_shipped_pipeline_runs_the_crf_after_the_cnn(nlp):
+    names = nlp.pipe_names
+    assert names.index("ner") < names.index("arabic_crf") < names.index("arabic_names")
+    doc = nlp("وقال الأمين العام لحلف شمال الأطلسي ينس ستولتنبرغ إن الحلف سيدعم العراق.")
+    assert {(e.text, e.label_) for e in doc.ents} >= {("ستولتنبرغ", "PER"), ("العراق", "LOC")}
