@@ -182,12 +182,12 @@ def batches(items: Iterable[Item], max_docs: int = BATCH_DOCS,
 _NLP = None  # the pipeline of this process, set by init_worker
 
 
-def init_worker(model: str | None) -> None:
+def init_worker(model: str | None, fast: bool = False) -> None:
     """Load the pipeline once in this process (``load`` is cached per process)."""
     global _NLP
     from .pipeline import load
 
-    _NLP = load(model)
+    _NLP = load(model, fast)
 
 
 def to_json_line(record: dict) -> bytes:
@@ -254,13 +254,13 @@ class WorkerPool:
     batches it took down is tried again alone in a fresh pool, and only a document
     that kills its worker again becomes an error."""
 
-    def __init__(self, jobs: int, model: str | None, fmt: str):
-        self.jobs, self.model, self.fmt = jobs, model, fmt
+    def __init__(self, jobs: int, model: str | None, fmt: str, fast: bool = False):
+        self.jobs, self.model, self.fmt, self.fast = jobs, model, fmt, fast
         self.pool = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(self.jobs, mp_context=get_context(START_METHOD), initializer=init_worker,
-                                   initargs=(self.model,))
+                                   initargs=(self.model, self.fast))
 
     def submit(self, batch: list[Item]) -> tuple[list[Item], Future, ProcessPoolExecutor]:
         return batch, self.pool.submit(annotate_batch, batch, self.fmt), self.pool
@@ -292,16 +292,16 @@ class WorkerPool:
 
 
 def annotate_all(items: Iterable[Item], *, jobs: int = 1, model: str | None = "ner",
-                 fmt: str = "jsonl") -> Iterator[Result]:
+                 fmt: str = "jsonl", fast: bool = False) -> Iterator[Result]:
     """One :class:`Result` per item, in input order. ``jobs > 1`` runs a
     :class:`WorkerPool`; at most ``IN_FLIGHT`` batches per worker are queued, so
-    memory stays bounded on any input size."""
+    memory stays bounded on any input size. ``fast``: see :func:`~.pipeline.load`."""
     if jobs <= 1:
-        init_worker(model)
+        init_worker(model, fast)
         for batch in batches(items):
             yield from annotate_batch(batch, fmt)
         return
-    pool, pending = WorkerPool(jobs, model, fmt), deque()
+    pool, pending = WorkerPool(jobs, model, fmt, fast), deque()
     try:
         for batch in batches(items):
             pending.append(pool.submit(batch))

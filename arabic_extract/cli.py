@@ -87,12 +87,12 @@ def run_engine(items: Iterator[Item], out: RecordWriter, args: argparse.Namespac
     """One result per item, in order, from local worker processes or a dask cluster
     (which writes its output to ``out`` itself and yields results without payload)."""
     if args.engine == "local":
-        yield from annotate_all(items, jobs=args.jobs, model=DEFAULT_MODEL, fmt=args.format)
+        yield from annotate_all(items, jobs=args.jobs, model=DEFAULT_MODEL, fmt=args.format, fast=args.fast)
         return
     from .dask import annotate_dask, connect
 
     with connect(args.scheduler, args.jobs) as client:
-        yield from annotate_dask(items, out, args.output + ".parts", client=client, fmt=args.format)
+        yield from annotate_dask(items, out, args.output + ".parts", client=client, fmt=args.format, fast=args.fast)
 
 
 def annotate(args: argparse.Namespace) -> int:
@@ -169,6 +169,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--encoding-errors", choices=("strict", "replace"), default="strict",
                    help="invalid UTF-8: report the document (strict, default) or decode with U+FFFD")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--fast", action="store_true",
+                   help="entities from the CRF alone, without the CNN: about twice as fast, a little less accurate")
     p.add_argument("--engine", choices=("local", "dask"), default="local",
                    help="local worker processes (default) or a dask.distributed cluster")
     p.add_argument("--scheduler", metavar="ADDRESS",
@@ -191,6 +193,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data", required=True, help="gold JSONL, e.g. ../shared/data/ner/anercorp.test.jsonl")
     p.add_argument("--model", default="ner", help="shipped model name or pipeline folder (default: ner)")
     p.add_argument("--scorer", help="path to ner_score.py (default: ../shared/tools/ner_score.py)")
+    p.add_argument("--fast", action="store_true", help="score the CRF alone (annotate --fast)")
     p.set_defaults(func=evaluate)
 
     p = sub.add_parser("evaluate-quotes", help="quote recall/precision, attribution and target recall on a "
@@ -212,7 +215,7 @@ def train(args: argparse.Namespace) -> int:
 def evaluate(args: argparse.Namespace) -> int:
     from .training.evaluate import DEFAULT_SCORER, evaluate as run
 
-    run(args.data, args.model, args.scorer or DEFAULT_SCORER)
+    run(args.data, args.model, args.scorer or DEFAULT_SCORER, fast=args.fast)
     return 0
 
 

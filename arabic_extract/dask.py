@@ -26,10 +26,11 @@ PARTITION_DOCS = 256  # documents in one partition (one part file)
 ROUND_PARTITIONS = 4  # partitions per worker sent in one round
 
 
-def annotate_part(part: list[tuple[int, Item]], parts_dir: str, fmt: str, model: str | None) -> list[Result]:
+def annotate_part(part: list[tuple[int, Item]], parts_dir: str, fmt: str, model: str | None,
+                  fast: bool = False) -> list[Result]:
     """Annotate one partition of ``(index, item)`` on a worker, write its part file
     (atomically, by rename) and return its results without texts or payloads."""
-    init_worker(model)
+    init_worker(model, fast)
     results = annotate_batch([item for _, item in part], fmt)
     path = Path(parts_dir) / f"part-{part[0][0]:012d}.{fmt}"
     tmp = path.with_name(path.name + ".tmp")
@@ -48,7 +49,7 @@ def connect(scheduler: str | None, workers: int) -> Client:
 
 
 def annotate_dask(items: Iterable[Item], out: RecordWriter, parts_dir: str | Path, *, client: Client,
-                  fmt: str = "jsonl", model: str | None = DEFAULT_MODEL,
+                  fmt: str = "jsonl", model: str | None = DEFAULT_MODEL, fast: bool = False,
                   partition_docs: int = PARTITION_DOCS) -> Iterator[Result]:
     """Annotate ``items`` on ``client``'s cluster, append the output to ``out`` in input
     order and yield one :class:`~.batch.Result` per item (without its text)."""
@@ -61,7 +62,7 @@ def annotate_dask(items: Iterable[Item], out: RecordWriter, parts_dir: str | Pat
     numbered = enumerate(items)
     while chunk := list(islice(numbered, per_round)):
         bag = db.from_sequence(chunk, partition_size=partition_docs)
-        results = bag.map_partitions(annotate_part, str(parts), fmt, model).compute(scheduler=client)
+        results = bag.map_partitions(annotate_part, str(parts), fmt, model, fast).compute(scheduler=client)
         for path in sorted(parts.glob(f"part-*.{fmt}")):  # zero-padded: name order is input order
             for line in _records(path.read_bytes(), fmt):
                 out.write(line)

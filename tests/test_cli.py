@@ -51,3 +51,12 @@ def test_evaluate_quotes_reports_attribution():
     assert r.returncode == 0, r.stderr.decode()
     scores = json.loads(r.stdout)
     assert scores["attribution"] >= 0.9
+
+
+def test_annotate_fast_uses_the_crf_alone(tmp_path):
+    out = tmp_path / "out.jsonl"
+    r = run("annotate", "seeds/", "-o", str(out), "--fast", "-q")
+    assert r.returncode == 0, r.stderr.decode()
+    d = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
+    assert d["meta"]["model"].endswith("-fast") and d["entities"]
+    assert all(d["text"][e["start"]:e["end"]] == e["text"] for e in d["entities"])
