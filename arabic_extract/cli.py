@@ -201,6 +201,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data", help="quote JSONL (default: tests/data/quotes_dev.jsonl in a source checkout)")
     p.add_argument("--entities", choices=["gold", "model"], default="gold",
                    help="gold: the passages' entities replace NER; model: the shipped pipeline end to end")
+    p.add_argument("--fast", action="store_true", help="with --entities model: the CRF alone (annotate --fast)")
     p.set_defaults(func=evaluate_quotes)
     return parser
 
@@ -221,8 +222,13 @@ def evaluate(args: argparse.Namespace) -> int:
 
 def evaluate_quotes(args: argparse.Namespace) -> int:
     from .evaluate_quotes import DEV_SET, evaluate
+    from .pipeline import load
 
-    result = evaluate(args.data or DEV_SET, details=True, gold_entities=args.entities == "gold")
+    if args.fast and args.entities != "model":
+        print("arabic-extract: --fast needs --entities model", file=sys.stderr)
+        return 2
+    nlp = load(fast=True) if args.fast else None
+    result = evaluate(args.data or DEV_SET, nlp=nlp, details=True, gold_entities=args.entities == "gold")
     print(json.dumps(result, ensure_ascii=False, indent=1))
     return 0
 

@@ -38,11 +38,14 @@ def test_entities_are_clitic_free_and_offset_exact(nlp):
         check_offsets(d)
 
 
-def test_dev_score_is_above_a_floor():
-    """Word-level micro-F1 on anercorp.dev (the tuning split) with the project's scorer rules."""
+@pytest.mark.parametrize("fast", [False, True], ids=["default", "fast"])
+def test_dev_score_is_above_a_floor(fast):
+    """Word-level micro-F1 on anercorp.dev (the tuning split) with the project's scorer rules:
+    0.738 for the default pipeline, 0.731 for the CRF alone (fast) when this was written."""
     records = dev_records()
+    nlp = arabic_extract.load(fast=fast)
     tp = fp = fn = 0
-    for r, d in zip(records, arabic_extract.extract_many(r["text"] for r in records)):
+    for r, d in zip(records, arabic_extract.extract_many((r["text"] for r in records), nlp=nlp)):
         def words(s, e):
             idx = [i for i, (a, b) in enumerate(r["tokens"]) if a < e and s < b]
             return (idx[0], idx[-1]) if idx else None
@@ -50,7 +53,7 @@ def test_dev_score_is_above_a_floor():
         pred = {(words(e.start, e.end), e.label) for e in d.entities}
         tp, fp, fn = tp + len(gold & pred), fp + len(pred - gold), fn + len(gold - pred)
     f1 = 2 * tp / (2 * tp + fp + fn)
-    assert f1 > 0.60, f1
+    assert f1 > 0.70, f1
 
 
 def test_seed_places_and_furniture(seed_text):
