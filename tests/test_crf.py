@@ -9,7 +9,10 @@ from spacy.tokens import Span
 
 import arabic_extract
 from arabic_extract.crf import OFFSETS, Clusters, CRFTagger, bio_spans, sentence_features, word_attrs, word_strings
+from arabic_extract.lexicon import Lexicon
 from arabic_extract.pipeline import blank, models_dir
+
+LEXICON = Lexicon({"محمد": 1000, "الحكومه": 5000, "حكومه": 900}, frozenset())
 
 HAS_MODEL = (models_dir() / "ner" / "arabic_crf" / "model.crfsuite").exists()
 needs_model = pytest.mark.skipif(not HAS_MODEL, reason="no CRF in models/ner")
@@ -32,7 +35,7 @@ def test_bio_spans_cover_exactly_the_tagged_words(tags):
 
 
 def features_of(norms):
-    words = [word_strings(word_attrs(n, "xxxx", (i % 64, i % 256, i), frozenset({"محمد"})))
+    words = [word_strings(word_attrs(n, "xxxx", (i % 64, i % 256, i), frozenset({"محمد"}), LEXICON))
              for i, n in enumerate(norms)]
     return sentence_features(norms, words)
 
@@ -44,6 +47,8 @@ def test_features_see_two_words_each_side():
     assert "2n=الحكومه" not in f[1] and "-2BOS" in f[1] and "2BOS" in f[3]
     assert "fn" in f[1] and "fn" not in f[2]
     assert "-1n|n=محمد|علي" in f[2] and "n|+1n=علي|ان" in f[2]
+    assert "lc=9" in f[1] and "df=0" in f[1] and "-1lc=9" in f[2]  # محمد: 1,000 times, never with ال
+    assert "df=3" in f[4] and "df=none" in f[0]  # الحكومه: 5,000 of 5,900 with ال; قال: unknown
 
 
 @given(st.lists(st.text(min_size=1, max_size=8), max_size=12))
@@ -74,7 +79,7 @@ def toy_tagger(nlp):
         doc = tokens.make_doc(f"وقال {name} إن الاجتماع انتهى.")
         doc.ents = [Span(doc, 2, 3, label="PER")]  # و + قال + name
         docs.append(doc)
-    tagger = CRFTagger(nlp.vocab, frozenset())
+    tagger = CRFTagger(nlp.vocab, frozenset(), LEXICON)
     rng = np.random.default_rng(0)
     tagger.set_clusters(Clusters([rng.normal(size=(k, nlp.vocab.vectors.shape[1])) for k in (2, 3, 4)]))
     tagger.train(docs)
@@ -95,7 +100,7 @@ def test_crf_spans_come_first_and_the_model_fills_the_gaps(toy_tagger):
 
 def test_saved_and_pickled_taggers_tag_alike(toy_tagger, nlp, tmp_path):
     toy_tagger.to_disk(tmp_path / "crf")
-    loaded = CRFTagger(nlp.vocab, frozenset()).from_disk(tmp_path / "crf")
+    loaded = CRFTagger(nlp.vocab, frozenset(), LEXICON).from_disk(tmp_path / "crf")
     copy = pickle.loads(pickle.dumps(toy_tagger))
     texts = ["وقال فريد إن الاجتماع انتهى.", "قال رامي إن", "وقال"]
     for text in texts:
