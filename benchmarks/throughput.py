@@ -1,6 +1,6 @@
 """Throughput of `arabic-extract annotate` with --jobs 1 and 2, against a tokenization floor.
 
-    python benchmarks/throughput.py [--docs 1000] [--data ../shared/data/ner]
+    python benchmarks/throughput.py [--docs 1000] [--data ../shared/data/ner] [--fast]
 
 The corpus is the ANERcorp text (every anercorp.*.jsonl sentence, in file order)
 cut into --docs documents of consecutive sentences. Each run is the real command
@@ -59,10 +59,11 @@ def tree_pss_kb(root: int) -> int:
     return sum(map(pss_kb, tree))
 
 
-def run_cli(src: Path, jobs: int) -> tuple[float, int]:
-    """Seconds and peak memory (KiB) of ``annotate src --jobs jobs``."""
+def run_cli(src: Path, jobs: int, fast: bool = False) -> tuple[float, int]:
+    """Seconds and peak memory (KiB) of ``annotate src --jobs jobs`` (with ``--fast``)."""
     out = src.with_suffix(f".out{jobs}.jsonl")
     cmd = [sys.executable, "-m", "arabic_extract.cli", "annotate", str(src), "-o", str(out), "-j", str(jobs), "-q"]
+    cmd += ["--fast"] if fast else []
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, stderr=subprocess.PIPE)
     peak = 0
@@ -90,6 +91,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--docs", type=int, default=1000)
     ap.add_argument("--data", type=Path, default=DATA)
+    ap.add_argument("--fast", action="store_true", help="time annotate --fast (the CRF alone)")
     args = ap.parse_args()
 
     docs = corpus(args.data, args.docs)
@@ -100,13 +102,13 @@ def main() -> None:
         src.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs), encoding="utf-8")
         one = Path(tmp) / "one.jsonl"
         one.write_text(json.dumps(docs[0], ensure_ascii=False) + "\n", encoding="utf-8")
-        startup = {jobs: run_cli(one, jobs)[0] for jobs in (1, 2)}
-        runs = {jobs: run_cli(src, jobs) for jobs in (1, 2)}
+        startup = {jobs: run_cli(one, jobs, args.fast)[0] for jobs in (1, 2)}
+        runs = {jobs: run_cli(src, jobs, args.fast) for jobs in (1, 2)}
         same = src.with_suffix(".out1.jsonl").read_bytes() == src.with_suffix(".out2.jsonl").read_bytes()
     base = floor(docs)
     rows = [("tokenize + dediac (floor)", base, None)]
     for jobs, (seconds, peak) in runs.items():
-        rows += [(f"annotate --jobs {jobs}", seconds, peak),
+        rows += [(f"annotate --jobs {jobs}" + (" --fast" if args.fast else ""), seconds, peak),
                  (f"  less start-up {startup[jobs]:.2f} s", seconds - startup[jobs], None)]
     print(f"{'run':<28}{'seconds':>9}{'docs/s':>10}{'words/s':>11}{'peak MiB':>10}{'x floor time':>14}")
     for name, seconds, peak in rows:
