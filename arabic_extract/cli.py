@@ -170,7 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="invalid UTF-8: report the document (strict, default) or decode with U+FFFD")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.add_argument("--fast", action="store_true",
-                   help="entities from the CRF alone, without the CNN: about twice as fast, a little less accurate")
+                   help="entities from the CRF alone, without the CNN: 2-2.5x faster, a little less accurate")
     p.add_argument("--engine", choices=("local", "dask"), default="local",
                    help="local worker processes (default) or a dask.distributed cluster")
     p.add_argument("--scheduler", metavar="ADDRESS",

@@ -4,11 +4,10 @@ The CRF (CRFsuite, through python-crfsuite) reads features of the normalized wor
 word, its form without ال, affixes, shape, known first names, how common it is in news and
 how often with ال (:mod:`.lexicon`), and the word's cluster in the model's floret vectors
 (nearest of 64, 256 and 1,024 k-means centroids); the form, 1,024-cluster and commonness of
-the two words each side; the word bigrams. It finds other names than the CNN,
-so the ``arabic_crf`` component keeps its spans and adds the model's spans that overlap
-none of them (anercorp.dev micro-F1: CNN 0.708, CRF 0.722, both 0.733). ``arabic-extract train``
-fits it after the CNN (:func:`arabic_extract.training.train.add_crf`) and saves it in the
-pipeline.
+the two words each side; the word bigrams. It finds other names than the CNN, so the
+``arabic_crf`` component merges the two (:func:`merge`; anercorp.dev micro-F1: CNN 0.708,
+CRF 0.738, both 0.740). ``arabic-extract train`` fits it after the CNN
+(:func:`arabic_extract.training.train.add_crf`) and saves it in the pipeline.
 """
 from __future__ import annotations
 
@@ -132,16 +131,35 @@ def _unit(m: np.ndarray) -> np.ndarray:
     return m / (np.linalg.norm(m, axis=1, keepdims=True) + 1e-9)
 
 
+def word_spans(doc: Doc, start: int, end: int, label: str) -> list[Span]:
+    """The CRF's span ``start:end`` cut at line breaks and spaces (it never saw them in
+    training), each piece without edge tokens that hold no letter or digit and without
+    split proclitics; pieces left with no word are dropped."""
+    spans, i = [], start
+    for j in range(start, end + 1):
+        if j == end or doc[j].is_space:
+            words = [t.i for t in doc[i:j] if any(c.isalnum() for c in t.text)]
+            if words:
+                span = strip_clitics(Span(doc, words[0], words[-1] + 1, label=label))
+                if not is_split_clitic(span[0]):
+                    spans.append(span)
+            i = j + 1
+    return spans
+
+
 def merge(ours: list[Span], theirs: list[Span]) -> list[Span]:
     """The CRF's spans ``ours``, except that a person of the model's replaces a non-person
-    span it overlaps, then the model's spans ``theirs`` that overlap none of them (on
+    span inside it (and no other CRF span), then the model's spans ``theirs`` that overlap none of them (on
     anercorp.dev the CRF's labels win over the model's: 0.734 vs 0.730; the person rule is
-    neutral there, 0.733, and keeps person recall)."""
+    neutral there and keeps person recall)."""
     person_at = {i: e for e in theirs if e.label_ == "PER" for i in range(e.start, e.end)}
+    ours_at = {i: k for k, span in enumerate(ours) for i in range(span.start, span.end)}
     kept: list[Span] = []
-    for span in ours:
-        if span.label_ != "PER":
-            span = next((person_at[i] for i in range(span.start, span.end) if i in person_at), span)
+    for k, span in enumerate(ours):
+        person = person_at.get(span.start)
+        if (span.label_ != "PER" and person is not None and span.end <= person.end
+                and all(ours_at.get(i, k) == k for i in range(person.start, person.end))):
+            span = person
         if not kept or kept[-1] != span:
             kept.append(span)
     taken = {i for span in kept for i in range(span.start, span.end)}
@@ -191,8 +209,7 @@ class CRFTagger:
         if self.model is None or not len(doc):
             return doc
         tags = self.tagger.tag(self.features(doc))
-        ours = [strip_clitics(Span(doc, s, e, label=label)) for s, e, label in bio_spans(tags)]
-        ours = [span for span in ours if not is_split_clitic(span[0])]
+        ours = [span for s, e, label in bio_spans(tags) for span in word_spans(doc, s, e, label)]
         doc.ents = merge(ours, list(doc.ents))
         return doc
 

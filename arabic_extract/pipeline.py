@@ -23,7 +23,7 @@ from .document import Cluster, Document, Entity, Quote
 from .normalize import normalize
 from .quotes import to_schema
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 CHUNK_CHARS = 100_000  # longer texts are processed in pieces cut at line breaks
 BATCH_CHARS = 200_000  # at most this much text goes through the model at once, so memory stays bounded
 SURROGATE_RE = re.compile("[\ud800-\udfff]")  # lone surrogates, which spaCy cannot store
@@ -53,12 +53,16 @@ def _add_components(nlp: Language) -> Language:
     return nlp
 
 
-@lru_cache(maxsize=4)
 def load(model: str | Path | None = DEFAULT_MODEL, fast: bool = False) -> Language:
     """The spaCy pipeline. ``model`` is a shipped model's name, a path to a saved
     pipeline, or ``None`` for :func:`blank`. ``fast`` leaves out the CNN: the CRF tags
-    entities alone, about twice as fast and a little less accurate (``models/README.md``).
+    entities alone, 2–2.5× faster and a little less accurate (``models/README.md``).
     Cached: each model loads once per process."""
+    return _load(model, bool(fast))
+
+
+@lru_cache(maxsize=4)
+def _load(model: str | Path | None, fast: bool) -> Language:
     if model is None:
         return blank()
     path = Path(model)

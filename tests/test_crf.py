@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 from spacy.tokens import Span
 
 import arabic_extract
-from arabic_extract.crf import OFFSETS, Clusters, CRFTagger, bio_spans, sentence_features, word_attrs, word_strings
+from arabic_extract.crf import (OFFSETS, Clusters, CRFTagger, bio_spans, merge, sentence_features, word_attrs,
+                                word_spans, word_strings)
 from arabic_extract.lexicon import Lexicon
 from arabic_extract.pipeline import blank, models_dir
 
@@ -96,6 +97,43 @@ def test_crf_spans_come_first_and_the_model_fills_the_gaps(toy_tagger):
     doc = blank().make_doc("وقال فريد إن الاجتماع انتهى في عمان.")
     doc.ents = [Span(doc, 1, 3, label="ORG"), Span(doc, 7, 8, label="LOC")]  # قال فريد (overlaps), عمان
     assert [(e.text, e.label_) for e in toy_tagger(doc).ents] == [("فريد", "PER"), ("عمان", "LOC")]
+
+
+def spans(doc, *triples):
+    return [Span(doc, s, e, label=label) for s, e, label in triples]
+
+
+def test_merge_keeps_crf_spans_and_whole_model_persons():
+    doc = blank().make_doc("أ ب ت ث ج ح خ د")
+    ours = spans(doc, (0, 1, "LOC"), (2, 3, "PER"), (4, 5, "ORG"), (6, 8, "ORG"))
+    theirs = spans(doc, (0, 2, "PER"), (3, 4, "LOC"), (5, 7, "PER"))
+    merged = [(e.start, e.end, e.label_) for e in merge(ours, theirs)]
+    # the model's person holds the CRF's LOC; the CRF's ORG at 6:8 is not inside its person 5:7
+    assert merged == [(0, 2, "PER"), (2, 3, "PER"), (3, 4, "LOC"), (4, 5, "ORG"), (6, 8, "ORG")]
+
+
+@given(st.lists(st.tuples(st.integers(0, 9), st.integers(1, 3), st.sampled_from(["PER", "LOC"])), max_size=6),
+       st.lists(st.tuples(st.integers(0, 9), st.integers(1, 3), st.sampled_from(["PER", "ORG"])), max_size=6))
+def test_merge_never_overlaps_and_keeps_every_crf_word(ours, theirs):
+    doc = blank().make_doc("أ ب ت ث ج ح خ د ذ ر ز س")
+    def clean(triples):
+        out, end = [], -1
+        for s, n, label in sorted(triples):
+            if s >= end:
+                out.append((s, s + n, label))
+                end = s + n
+        return spans(doc, *out)
+    ours, theirs = clean(ours), clean(theirs)
+    merged = merge(ours, theirs)
+    words = [i for e in merged for i in range(e.start, e.end)]
+    assert len(words) == len(set(words))
+    assert {i for e in ours for i in range(e.start, e.end)} <= set(words)
+
+
+def test_crf_spans_never_hold_line_breaks_or_non_words(toy_tagger):
+    doc = blank().make_doc("وقال فريد \n\n ثم")
+    assert [(e.start, e.end) for e in word_spans(doc, 0, len(doc), "PER")] == [(1, 3), (4, 5)]  # قال فريد | ثم
+    assert word_spans(doc, 3, 4, "PER") == []  # only the line break
 
 
 def test_saved_and_pickled_taggers_tag_alike(toy_tagger, nlp, tmp_path):

@@ -18,9 +18,9 @@ SENTENCE = "قال وزير الخارجية المصري إن القاهرة س
 
 def load_calls():
     """How often this process built a pipeline (runs on each worker)."""
-    from arabic_extract.pipeline import load
+    from arabic_extract.pipeline import _load
 
-    return load.cache_info().misses
+    return _load.cache_info().misses
 
 
 @pytest.fixture(scope="module")

@@ -43,12 +43,15 @@ def train(data: str | Path, out: str | Path, vectors: str | Path, overrides: dic
         if out.exists():
             shutil.rmtree(out)
         shutil.copytree(tmp / "output" / "model-best", out)
-    add_crf(out, data)
-    meta_path = out / "meta.json"
+    return add_crf(out, data)
+
+
+def stamp(model: Path) -> None:
+    """The project's name, version and the model's licence in ``model/meta.json``."""
+    meta_path = model / "meta.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     meta.update(name=MODEL_NAME, version=__version__, license="CC BY-SA 4.0")
     meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
-    return out
 
 
 def add_crf(model: str | Path, data: str | Path) -> Path:
@@ -66,4 +69,5 @@ def add_crf(model: str | Path, data: str | Path) -> Path:
     tagger.set_clusters(Clusters.fit(nlp.vocab.vectors.get_batch(words)))
     tagger.train(train_docs)
     nlp.to_disk(model)
+    stamp(model)
     return model
