@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans, minibatch
 from spacy.vocab import Vocab
+from thinc.api import NumpyOps
 
 from .clusters import bare
 from .features import norm_prefix
@@ -31,6 +32,7 @@ from .tokenizer import is_split_clitic, strip_clitics
 
 CLUSTER_SIZES = (64, 256, 1024)
 PARAMS = {"c1": 0.05, "c2": 0.05, "max_iterations": 200, "feature.possible_transitions": True}
+OPS = NumpyOps()
 CACHE_SIZE = 20_000  # words whose features are kept per process (about 3 KB each)
 
 
@@ -110,7 +112,7 @@ class Clusters:
     """k-means centroids of word vectors, one set per size of :data:`CLUSTER_SIZES`."""
 
     def __init__(self, centroids: Sequence[np.ndarray]):
-        self.centroids = [np.asarray(c, dtype=np.float32) for c in centroids]
+        self.centroids = [np.ascontiguousarray(c, dtype=np.float32) for c in centroids]
 
     @classmethod
     def fit(cls, vectors: np.ndarray, seed: int = 0) -> "Clusters":
@@ -122,9 +124,12 @@ class Clusters:
                           .fit(unit).cluster_centers_) for k in CLUSTER_SIZES])
 
     def nearest(self, vectors: np.ndarray) -> list[tuple[int, ...]]:
-        """For each vector, the index of its nearest centroid (cosine) in each set."""
-        unit = _unit(np.asarray(vectors, dtype=np.float32))
-        return list(map(tuple, np.stack([(unit @ c.T).argmax(axis=1) for c in self.centroids], axis=1).tolist()))
+        """For each vector, the index of its nearest centroid (cosine) in each set. The product
+        goes through thinc's single-threaded gemm: numpy's threaded BLAS kept a second core
+        busy waiting (``annotate --jobs 2`` 13.9 s instead of 11.2 s on 1,000 documents)."""
+        unit = np.ascontiguousarray(_unit(np.asarray(vectors, dtype=np.float32)))
+        return list(map(tuple, np.stack([OPS.gemm(unit, c, trans2=True).argmax(axis=1) for c in self.centroids],
+                                        axis=1).tolist()))
 
 
 def _unit(m: np.ndarray) -> np.ndarray:
