@@ -2,8 +2,8 @@
 
 normalization and tokenization (:mod:`.tokenizer`) → sentences (:mod:`.sentences`)
 → NER (the model in ``models/``: a CNN and a CRF, :mod:`.crf`; then speaker names they
-missed, :mod:`.names`) → mention
-clusters (:mod:`.clusters`) → quotes (:mod:`.quotes`) → :class:`~.document.Document`.
+missed, :mod:`.names`) → mention clusters (:mod:`.clusters`) → quotes (:mod:`.quotes`)
+→ :class:`~.document.Document`.
 """
 from __future__ import annotations
 
