@@ -188,8 +188,9 @@ class CRFTagger:
         self.clusters = clusters
         self.cache.clear()
 
-    def features(self, doc: Doc) -> list[list[str]]:
-        keys = self.add_words([doc])[0]
+    def features(self, doc: Doc, keys: list[tuple[str, str]] | None = None) -> list[list[str]]:
+        """The CRF features of ``doc``; ``keys``, from :meth:`add_words`, when its words are cached."""
+        keys = keys if keys is not None else self.add_words([doc])[0]
         return sentence_features([norm for norm, _ in keys], [self.cache[k] for k in keys])
 
     def add_words(self, docs: Sequence[Doc]) -> list[list[tuple[str, str]]]:
@@ -209,13 +210,12 @@ class CRFTagger:
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
         for batch in minibatch(docs, batch_size):
-            self.add_words(batch)
-            yield from map(self, batch)
+            yield from map(self, batch, self.add_words(batch))
 
-    def __call__(self, doc: Doc) -> Doc:
+    def __call__(self, doc: Doc, keys: list[tuple[str, str]] | None = None) -> Doc:
         if self.model is None or not len(doc):
             return doc
-        tags = self.tagger.tag(self.features(doc))
+        tags = self.tagger.tag(self.features(doc, keys))
         ours = [span for s, e, label in bio_spans(tags) for span in word_spans(doc, s, e, label)]
         doc.ents = merge(ours, list(doc.ents))
         return doc
