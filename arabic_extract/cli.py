@@ -1,4 +1,7 @@
-"""The ``arabic-extract`` command."""
+"""The ``arabic-extract`` command: ``annotate`` (batch runs, :mod:`.io`), ``show`` (an HTML page),
+``train``, ``evaluate`` and ``evaluate-quotes`` (:mod:`.training`). Parses the arguments,
+reports progress and errors, and turns them into an exit status.
+"""
 from __future__ import annotations
 
 import argparse
@@ -12,9 +15,11 @@ from typing import IO, Iterator
 
 from tqdm import tqdm
 
-from .batch import (FORMATS, Item, RecordWriter, Result, annotate_all, completed_ids, count_inputs, read_inputs,
-                    skip_done, to_json_line)
-from .html import page_end, page_start, render_document
+from .io.formats import FORMATS, to_json_line
+from .io.html import page_end, page_start, render_document
+from .io.read import Item, count_inputs, read_inputs
+from .io.workers import Result, annotate_all
+from .io.write import RecordWriter, completed_ids, skip_done
 from .pipeline import DEFAULT_MODEL, __version__
 
 EXAMPLES = """examples:
@@ -89,7 +94,7 @@ def run_engine(items: Iterator[Item], out: RecordWriter, args: argparse.Namespac
     if args.engine == "local":
         yield from annotate_all(items, jobs=args.jobs, model=DEFAULT_MODEL, fmt=args.format, fast=args.fast)
         return
-    from .dask import annotate_dask, connect
+    from .io.dask import annotate_dask, connect
 
     with connect(args.scheduler, args.jobs) as client:
         yield from annotate_dask(items, out, args.output + ".parts", client=client, fmt=args.format, fast=args.fast)
@@ -221,7 +226,7 @@ def evaluate(args: argparse.Namespace) -> int:
 
 
 def evaluate_quotes(args: argparse.Namespace) -> int:
-    from .evaluate_quotes import DEV_SET, evaluate
+    from .training.evaluate_quotes import DEV_SET, evaluate
     from .pipeline import load
 
     if args.fast and args.entities != "model":

@@ -1,9 +1,17 @@
 """The result of :func:`arabic_extract.extract`: plain dataclasses with offsets into
-the caller's text, and ``to_dict()`` in the project's JSON schema."""
+the caller's text, ``to_dict()`` in the project's JSON schema, and :func:`to_schema`, which
+reads them off a processed ``Doc`` (``doc.ents``, ``doc._.clusters``, ``doc._.quotes``).
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+
+from spacy import tokens
+
+from .entities.clusters import doc_clusters
+from .quotes import doc_quotes
+from .text.clitics import strip_clitics
 
 LABELS = ("PER", "ORG", "LOC", "MISC")
 
@@ -81,3 +89,61 @@ class Document:
                 "clusters": [c.to_dict() for c in self.clusters],
                 "quotes": [q.to_dict() for q in self.quotes],
                 "meta": dict(self.meta)}
+
+
+def to_schema(doc: tokens.Doc, text: str | None = None, offset: int = 0, start: tuple[int, int, int] = (0, 0, 0)
+              ) -> tuple[list[Entity], list[Cluster], list[Quote]]:
+    """The entities, clusters and quotes of ``doc`` as the objects of this module.
+
+    ``text`` is the caller's original text and ``offset`` where ``doc`` starts in it (a piece
+    of a long text); ``start`` is how many entities, clusters and quotes earlier pieces made,
+    so ids go on (e{n}, c{n}, q{n}). Clusters list their entity mentions only (definite
+    descriptions are not entities); a quote's target that is a description stands for its
+    cluster's first entity.
+    """
+    text = doc.text if text is None else text
+    n_ent, n_clu, n_quo = start
+
+    def piece(span: tokens.Span) -> tuple[str, int, int]:
+        s, e = offset + span.start_char, offset + span.end_char
+        return text[s:e], s, e
+
+    entity_ids: dict[tuple[int, int], str] = {}
+    cluster_of: dict[tuple[int, int], str] = {}
+    clusters: list[Cluster] = []
+    for cluster in doc_clusters(doc):
+        ents = [m for m in cluster.entities if m.label_ in LABELS]
+        if not ents:
+            continue
+        cid = f"c{n_clu + len(clusters) + 1}"
+        for m in cluster.mentions:
+            cluster_of[(m.start, m.end)] = cid
+        clusters.append(Cluster(cid, cluster.label, cluster.name,
+                                       tuple((m.start, m.end) for m in ents)))  # ids filled below
+    entities: list[Entity] = []
+    for ent in map(strip_clitics, doc.ents):
+        if ent.label_ in LABELS:
+            eid = f"e{n_ent + len(entities) + 1}"
+            entity_ids[(ent.start, ent.end)] = eid
+            entities.append(Entity(*piece(ent), id=eid, label=ent.label_,
+                                          cluster=cluster_of.get((ent.start, ent.end))))
+    clusters = [Cluster(c.id, c.label, c.name, tuple(entity_ids[b] for b in c.mentions if b in entity_ids))
+                for c in clusters]
+    first_entity = {c.id: c.mentions[0] for c in clusters if c.mentions}
+
+    def entity_id(span: tokens.Span) -> str | None:
+        bounds = (span.start, span.end)
+        return entity_ids.get(bounds) or first_entity.get(cluster_of.get(bounds, ""))
+
+    quotes: list[Quote] = []
+    for q in doc_quotes(doc):
+        speaker = None
+        if q.speaker is not None:
+            bounds = (q.speaker.start, q.speaker.end)
+            named = q.speaker_entity is not None  # an anonymous source has neither entity nor cluster
+            speaker = Speaker(*piece(q.speaker), entity=entity_id(q.speaker) if named else None,
+                                     cluster=cluster_of.get(bounds) if named else None)
+        target_ids = tuple(dict.fromkeys(t for t in map(entity_id, q.targets) if t))
+        quotes.append(Quote(f"q{n_quo + len(quotes) + 1}", q.kind, Span(*piece(q.content)),
+                                   Span(*piece(q.cue)) if q.cue is not None else None, speaker, target_ids))
+    return entities, clusters, quotes

@@ -1,9 +1,12 @@
 """The spaCy pipeline and the ``extract`` API built on it.
 
-normalization and tokenization (:mod:`.tokenizer`) → sentences (:mod:`.sentences`)
-→ NER (the model in ``models/``: a CNN and a CRF, :mod:`.crf`; then speaker names they
-missed, :mod:`.names`) → mention clusters (:mod:`.clusters`) → quotes (:mod:`.quotes`)
-→ :class:`~.document.Document`.
+normalization and tokenization (:mod:`.text.tokenizer`) → sentences (:mod:`.text.sentences`)
+→ NER (the model in ``models/``: a CNN and a CRF, :mod:`.entities.crf`; then names they
+missed, :mod:`.entities.names`) → mention clusters (:mod:`.entities.clusters`) → quotes
+(:mod:`.quotes`) → :class:`~.document.Document`.
+
+Texts longer than :data:`CHUNK_CHARS` go through the pipeline in pieces, whose documents are
+joined here (:func:`join_pieces`).
 """
 from __future__ import annotations
 
@@ -17,11 +20,13 @@ from typing import Iterable, Iterator
 import spacy
 from spacy.language import Language
 
-from . import clusters, crf, features, names, sentences, tokenizer  # noqa: F401  (registers components)
-from .batch import decode
-from .document import Cluster, Document, Entity, Quote
-from .normalize import normalize
-from .quotes import to_schema
+from . import quotes  # noqa: F401  (registers arabic_quotes)
+from .document import Cluster, Document, Entity, Quote, to_schema
+from .entities import clusters, crf, features, names  # noqa: F401  (registers the NER components)
+from .text import sentences, tokenizer  # noqa: F401  (registers the tokenizer and arabic_sentences)
+from .text.clitics import bare
+from .text.decode import decode
+from .text.normalize import normalize
 
 __version__ = "0.2.0"
 CHUNK_CHARS = 100_000  # longer texts are processed in pieces cut at line breaks
@@ -150,7 +155,7 @@ def join_pieces(entities: list[Entity], clusters: list[Cluster], quotes: list[Qu
 
 def name_key(name: str) -> str:
     """A cluster name compared across pieces: normalized, each word without ال."""
-    return " ".join(map(clusters.bare, normalize(name).text.split()))
+    return " ".join(map(bare, normalize(name).text.split()))
 
 
 def _batches(items: Iterable[tuple[str, tuple]], batch_size: int) -> Iterator[list[tuple[str, tuple]]]:

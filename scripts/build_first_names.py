@@ -1,4 +1,4 @@
-"""Build ``arabic_extract/data/first_names.tsv``: words that begin person names in news.
+"""Build ``arabic_extract/lexicons/data/first_names.tsv``: words that begin person names in news.
 
     python scripts/build_first_names.py [--limit N]
 
@@ -13,12 +13,12 @@ import gzip
 from collections import Counter
 from pathlib import Path
 
-from arabic_extract.lexicon import load_lexicon
+from arabic_extract.lexicons.words import load_lexicon
 from arabic_extract.pipeline import load
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "data" / "corpus"
-OUT = ROOT / "arabic_extract" / "data" / "first_names.tsv"
+OUT = ROOT / "arabic_extract" / "lexicons" / "data" / "first_names.tsv"
 
 
 def articles(limit: int | None):

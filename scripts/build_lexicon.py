@@ -1,4 +1,4 @@
-"""Build arabic_extract/data/wordfreq.tsv.gz from the ANT news corpus.
+"""Build arabic_extract/lexicons/data/wordfreq.tsv.gz from the ANT news corpus.
 
     python scripts/build_lexicon.py ../shared/data/corpus/*.txt.gz
 
@@ -10,10 +10,10 @@ import gzip
 from collections import Counter
 from pathlib import Path
 
-from arabic_extract.normalize import normalize
-from arabic_extract.tokenizer import ARABIC_WORD_RE
+from arabic_extract.text.normalize import normalize
+from arabic_extract.text.tokenizer import ARABIC_WORD_RE
 
-OUT = Path(__file__).resolve().parent.parent / "arabic_extract" / "data" / "wordfreq.tsv.gz"
+OUT = Path(__file__).resolve().parent.parent / "arabic_extract" / "lexicons" / "data" / "wordfreq.tsv.gz"
 
 
 def main() -> None:

@@ -11,7 +11,8 @@ import sys
 import termios
 import time
 
-from arabic_extract import batch
+from arabic_extract import blank
+from arabic_extract.io import formats, read, workers, write
 from arabic_extract.document import Document, Entity
 from conftest import ROOT
 
@@ -107,11 +108,10 @@ def test_lone_surrogate_in_json_round_trips(tmp_path):
 
 
 def test_conll_tags_follow_entities():
-    batch.init_worker(None)
     text = "زار محمد بن سلمان القاهرة."
     doc = Document(text, id="x", entities=[Entity("محمد بن سلمان", 4, 17, id="e1", label="PER"),
                                            Entity("القاهرة", 18, 25, id="e2", label="LOC")])
-    assert batch.to_conll(doc).splitlines() == [
+    assert formats.to_conll(doc, blank()).splitlines() == [
         "# id = x", "زار\tO", "محمد\tB-PER", "بن\tI-PER", "سلمان\tI-PER", "القاهرة\tB-LOC", ".\tO", ""]
 
 
@@ -124,17 +124,17 @@ def test_formats_conll_and_html(tmp_path):
 
 
 def test_a_document_that_kills_its_worker_is_reported_and_the_rest_goes_on(monkeypatch):
-    render = batch.render
+    render = workers.render
 
-    def deadly(doc, fmt):  # the workers are forked, so they see this patch
+    def deadly(doc, fmt, nlp):  # the workers are forked, so they see this patch
         if doc.id == "boom":
             os._exit(1)
-        return render(doc, fmt)
+        return render(doc, fmt, nlp)
 
-    monkeypatch.setattr(batch, "render", deadly)
-    items = [batch.Item(f"d{i}", "s", i, text=SENTENCE) for i in range(40)]
-    items[25] = batch.Item("boom", "s", 25, text=SENTENCE)
-    results = list(batch.annotate_all(items, jobs=2, model=None))
+    monkeypatch.setattr(workers, "render", deadly)
+    items = [read.Item(f"d{i}", "s", i, text=SENTENCE) for i in range(40)]
+    items[25] = read.Item("boom", "s", 25, text=SENTENCE)
+    results = list(workers.annotate_all(items, jobs=2, model=None))
     assert [r.item.id for r in results] == [it.id for it in items]
     assert [r.item.id for r in results if r.error] == ["boom"] and "died" in results[25].error
 
@@ -142,10 +142,10 @@ def test_a_document_that_kills_its_worker_is_reported_and_the_rest_goes_on(monke
 def test_completed_ids_cuts_a_torn_last_line(tmp_path):
     out = tmp_path / "out.jsonl"
     out.write_bytes(b'{"id": "a"}\n{"id": "b"}\nnot json\n{"id": "a"}\n{"id": "c", "te')
-    assert batch.completed_ids(str(out)) == {"a": 2, "b": 1}
+    assert write.completed_ids(str(out)) == {"a": 2, "b": 1}
     assert out.read_bytes().endswith(b'{"id": "a"}\n')
-    items = [batch.Item(i, "s", None, text="x") for i in "abaac"]
-    assert [it.id for it in batch.skip_done(items, batch.completed_ids(str(out)))] == ["a", "c"]
+    items = [read.Item(i, "s", None, text="x") for i in "abaac"]
+    assert [it.id for it in write.skip_done(items, write.completed_ids(str(out)))] == ["a", "c"]
 
 
 def test_kill_and_resume_gives_every_id_exactly_once(tmp_path):

@@ -1,11 +1,11 @@
-"""Mention clusters (arabic_extract.clusters) on docs with hand-set entities."""
+"""Mention clusters (arabic_extract.entities.clusters) on docs with hand-set entities."""
 import pytest
 from spacy.tokens import Doc
 
-from arabic_extract.clusters import DESC_LABEL, MENTIONS_KEY
+from arabic_extract.entities.clusters import DESC_LABEL, MENTIONS_KEY
 from arabic_extract import blank
-from arabic_extract.evaluate_quotes import annotate
-from arabic_extract.quotes import to_schema
+from arabic_extract.training.evaluate_quotes import annotate
+from arabic_extract.document import to_schema
 
 
 @pytest.fixture(scope="module")

@@ -8,9 +8,9 @@ from hypothesis import strategies as st
 from spacy.tokens import Span
 
 import arabic_extract
-from arabic_extract.crf import (OFFSETS, Clusters, CRFTagger, bio_spans, merge, sentence_features, word_attrs,
+from arabic_extract.entities.crf import (OFFSETS, Clusters, CRFTagger, bio_spans, merge, sentence_features, word_attrs,
                                 word_spans, word_strings)
-from arabic_extract.lexicon import Lexicon
+from arabic_extract.lexicons.words import Lexicon
 from arabic_extract.pipeline import blank, models_dir
 
 LEXICON = Lexicon({"محمد": 1000, "الحكومه": 5000, "حكومه": 900}, frozenset())

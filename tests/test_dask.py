@@ -9,8 +9,10 @@ from conftest import ROOT
 
 distributed = pytest.importorskip("distributed", reason="the dask extra is not installed: pip install -e '.[dask]'")
 
-from arabic_extract import batch  # noqa: E402
-from arabic_extract.dask import annotate_dask  # noqa: E402
+from arabic_extract.io.dask import annotate_dask  # noqa: E402
+from arabic_extract.io.read import read_inputs  # noqa: E402
+from arabic_extract.io.workers import annotate_all  # noqa: E402
+from arabic_extract.io.write import RecordWriter  # noqa: E402
 
 CLI = [sys.executable, "-m", "arabic_extract.cli"]
 SENTENCE = "قال وزير الخارجية المصري إن القاهرة ستستضيف مؤتمرا للسلام في الشهر المقبل."
@@ -62,10 +64,10 @@ def test_cli_on_a_cluster_matches_the_local_path(cluster, source, tmp_path):
 
 def test_many_partitions_keep_order_and_load_the_model_once_per_worker(cluster, source, tmp_path):
     _, client = cluster
-    expected = [r.payload for r in batch.annotate_all(batch.read_inputs([str(source)]), jobs=1)]
+    expected = [r.payload for r in annotate_all(read_inputs([str(source)]), jobs=1)]
     out = tmp_path / "out.jsonl"
-    with batch.RecordWriter(str(out)) as writer:
-        results = list(annotate_dask(batch.read_inputs([str(source)]), writer, tmp_path / "parts",
+    with RecordWriter(str(out)) as writer:
+        results = list(annotate_dask(read_inputs([str(source)]), writer, tmp_path / "parts",
                                      client=client, partition_docs=7))
     assert out.read_bytes() == b"".join(p for p in expected if p is not None)
     assert [r.item.id for r in results if r.error] == ["in.jsonl:8", "no-text"]

@@ -8,7 +8,7 @@ import zlib
 
 import pytest
 
-from arabic_extract.html import render_document, render_page, render_text
+from arabic_extract.io.html import render_document, render_page, render_text
 from conftest import ROOT
 
 CLI = [sys.executable, "-m", "arabic_extract.cli"]

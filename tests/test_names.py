@@ -1,4 +1,4 @@
-"""Names the model missed (arabic_extract.names): speaker slots, apposition, repeats."""
+"""Names the model missed (arabic_extract.entities.names): speaker slots, apposition, repeats."""
 import pytest
 from hypothesis import given, settings, strategies as st
 from spacy.tokens import Span

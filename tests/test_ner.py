@@ -5,7 +5,7 @@ import pytest
 
 import arabic_extract
 from arabic_extract.pipeline import models_dir
-from arabic_extract.tokenizer import is_split_clitic
+from arabic_extract.text.clitics import is_split_clitic
 from conftest import NER_DATA, check_offsets
 
 pytestmark = pytest.mark.skipif(not (models_dir() / "ner" / "config.cfg").exists(), reason="no model in models/ner")

@@ -3,7 +3,7 @@ import importlib
 import pytest
 from hypothesis import given, settings, strategies as st
 
-N = importlib.import_module("arabic_extract.normalize")  # the package also exports a function of that name
+N = importlib.import_module("arabic_extract.text.normalize")  # the package also exports a function of that name
 
 any_text = st.text(max_size=300)
 fold_flags = st.fixed_dictionaries({f: st.booleans() for f in N.FOLDS})

@@ -4,7 +4,7 @@ import importlib
 import pytest
 from hypothesis import given, strategies as st
 
-N = importlib.import_module("arabic_extract.normalize")
+N = importlib.import_module("arabic_extract.text.normalize")
 ARABIC_LETTERS = [chr(c) for c in range(0x0621, 0x063B)] + [chr(c) for c in range(0x0641, 0x064B)]
 CAMEL_DIACS = [chr(c) for c in range(0x064B, 0x0653)] + ["\u0670"]
 TASHKEEL = [chr(c) for c in range(0x064B, 0x0653)]

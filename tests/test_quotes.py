@@ -7,9 +7,10 @@ import pytest
 from spacy.tokens import Doc
 
 from arabic_extract import blank, load
-from arabic_extract.evaluate_quotes import DEV_SET, annotate, evaluate, fold
-from arabic_extract.normalize import normalize
-from arabic_extract.quotes import CUES_PATH, to_schema
+from arabic_extract.training.evaluate_quotes import DEV_SET, annotate, evaluate, fold
+from arabic_extract.text.normalize import normalize
+from arabic_extract.document import to_schema
+from arabic_extract.lexicons.cues import CUES_PATH
 from test_clusters import find_names
 
 

@@ -1,7 +1,7 @@
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from arabic_extract.tokenizer import ArabicTokenizer
+from arabic_extract.text.tokenizer import ArabicTokenizer
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from typing import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
-from ..tokenizer import strip_clitics
+from ..text.clitics import strip_clitics
 
 
 def read_jsonl(path: str | Path) -> Iterator[dict]:

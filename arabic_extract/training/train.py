@@ -2,7 +2,7 @@
 
 Trains the CNN on ``anercorp.train`` and selects the best checkpoint on ``anercorp.dev``
 (test files are never read), with the config beside this file and its fixed seed, then
-trains the ``arabic_crf`` component (:mod:`arabic_extract.crf`) on ``anercorp.train`` and
+trains the ``arabic_crf`` component (:mod:`arabic_extract.entities.crf`) on ``anercorp.train`` and
 saves it into the same pipeline. The config uses static floret vectors, built by
 ``scripts/build_vectors.py``.
 Adding ``aqmar.train`` (Wikipedia) lowered ``anercorp.dev`` F1 (0.70 → 0.66), so it is
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import spacy
 
-from ..crf import Clusters
+from ..entities.crf import Clusters
 from ..pipeline import __version__, blank
 from .corpus import gold_doc, read_jsonl, to_docbin
 

@@ -1,6 +1,6 @@
 """The batch job on a dask.distributed cluster, with dask.bag.
 
-The driver reads the inputs (:func:`~.batch.read_inputs`) and sends them to the
+The driver reads the inputs (:func:`~.read.read_inputs`) and sends them to the
 cluster a round of partitions at a time, so its memory stays bounded. Each worker
 process loads the pipeline once (``load`` is cached per process), annotates a
 partition and writes it as a JSONL part ``part-<first index>.<format>`` into
@@ -19,8 +19,10 @@ from typing import Iterable, Iterator
 import dask.bag as db
 from distributed import Client
 
-from .batch import Item, RecordWriter, Result, annotate_batch, init_worker
-from .pipeline import DEFAULT_MODEL
+from ..pipeline import DEFAULT_MODEL
+from .read import Item
+from .workers import Result, annotate_batch, init_worker
+from .write import RecordWriter
 
 PARTITION_DOCS = 256  # documents in one partition (one part file)
 ROUND_PARTITIONS = 4  # partitions per worker sent in one round
@@ -52,7 +54,7 @@ def annotate_dask(items: Iterable[Item], out: RecordWriter, parts_dir: str | Pat
                   fmt: str = "jsonl", model: str | None = DEFAULT_MODEL, fast: bool = False,
                   partition_docs: int = PARTITION_DOCS) -> Iterator[Result]:
     """Annotate ``items`` on ``client``'s cluster, append the output to ``out`` in input
-    order and yield one :class:`~.batch.Result` per item (without its text)."""
+    order and yield one :class:`~.workers.Result` per item (without its text)."""
     parts = Path(parts_dir)
     parts.mkdir(parents=True, exist_ok=True)
     for stale in parts.glob("part-*"):  # left by a crashed run: the output, not the parts, says what is done

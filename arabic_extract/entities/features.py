@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.attrs import PREFIX, SUFFIX
 from spacy.util import registry
 
-from .normalize import normalize
+from ..text.normalize import normalize
 
 
 def prefix(word: str) -> str:

@@ -1,18 +1,20 @@
-"""Word frequencies of Arabic news, used to decide whether a proclitic is split.
+"""Word frequencies of Arabic news, used to decide whether a proclitic is split and how common
+a word is.
 
-``data/wordfreq.tsv.gz`` holds normalized words and their counts in the ANT
-news corpus (built by ``scripts/build_lexicon.py``); ``data/never_split.txt``
-lists words that begin with a proclitic letter but are single words
-(كما، والي، كمال …).
+``data/wordfreq.tsv.gz`` holds normalized words and their counts in the ANT news corpus (built
+by ``scripts/build_lexicon.py``); ``data/never_split.txt`` lists words that begin with a
+proclitic letter but are single words (كما، والي، كمال …), in normalized spelling
+(:func:`arabic_extract.text.normalize.normalize`), like every lexicon here.
+
+Reads and writes no ``Doc``.
 """
 from __future__ import annotations
 
 import gzip
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-from .normalize import normalize
+from . import DATA_DIR
 
 MIN_COUNT = 5  # a stem must be seen this often to count as a word
 MAX_RATIO = 20  # ... and at least 1/MAX_RATIO as often as the word with its clitic (واضاف 10,192 : اضاف 547)
@@ -32,18 +34,18 @@ class Lexicon:
         return self.counts.get(word, 0)
 
 
-def _data(name: str):
-    return resources.files("arabic_extract").joinpath("data", name)
+def read_list(name: str) -> list[str]:
+    """The entries of the list ``data/name``: one per line, ``#`` comments and blank lines left out."""
+    lines = (DATA_DIR / name).read_text(encoding="utf-8").splitlines()
+    return [w.strip() for w in lines if w.strip() and not w.startswith("#")]
 
 
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     """The shipped lexicon, loaded once per process."""
     counts: dict[str, int] = {}
-    with gzip.open(_data("wordfreq.tsv.gz").open("rb"), "rt", encoding="utf-8") as f:
+    with gzip.open(DATA_DIR / "wordfreq.tsv.gz", "rt", encoding="utf-8") as f:
         for line in f:
             word, _, n = line.rstrip("\n").partition("\t")
             counts[word] = int(n)
-    lines = _data("never_split.txt").read_text(encoding="utf-8").splitlines()
-    never = frozenset(normalize(w.strip()).text for w in lines if w.strip() and not w.startswith("#"))
-    return Lexicon(counts, never)
+    return Lexicon(counts, frozenset(read_list("never_split.txt")))

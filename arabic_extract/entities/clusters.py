@@ -10,10 +10,10 @@ The ``arabic_clusters`` component reads ``doc.ents`` and groups them, in text or
   form becomes an alias of the name's cluster, so «الناتو» joins it, before or after.
 
 It also finds **definite descriptions** that refer back (الحلف → the last alliance named),
-from :data:`DESCRIPTIONS`; one the NER model tagged as an entity joins its antecedent the same
-way. Untagged ones are not entities: they are added as extra spans, labelled
-``DESC``, to ``doc.spans["mentions"]``, which holds every clustered mention (entities and
-descriptions) in text order.
+from :mod:`arabic_extract.lexicons.descriptions`; one the NER model tagged as an entity joins
+its antecedent the same way. Untagged ones are not entities: they are added as extra spans,
+labelled ``DESC``, to ``doc.spans["mentions"]``, which holds every clustered mention (entities
+and descriptions) in text order.
 
 Results: ``doc._.clusters`` (a list of :class:`MentionCluster`) and ``span._.cluster``
 (the :class:`MentionCluster` of a span that is a mention, or ``None``). Both are getters over
@@ -28,23 +28,14 @@ from rapidfuzz import fuzz
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .tokenizer import strip_clitics
+from ..lexicons.descriptions import DESCRIPTIONS
+from ..text.clitics import bare, strip_clitics
 
 MENTIONS_KEY = "mentions"
 CLUSTERS_KEY = "arabic_extract.clusters"  # [[id, label, [[start, end], ...]], ...] in token offsets
 DESC_LABEL = "DESC"
 FUZZY_MIN_RATIO = 88  # rapidfuzz ratio (0-100) for two spellings of one name
 FUZZY_MIN_CHARS = 6  # shorter names must match exactly (مصر / قطر)
-
-# Definite description (normalized) → the head word a named antecedent must contain.
-DESCRIPTIONS = {
-    "الحلف": "حلف", "الوزاره": "وزاره", "الحركه": "حركه", "المنظمه": "منظمه", "الحزب": "حزب",
-    "الشركه": "شركه", "الجامعه": "جامعه", "الوكاله": "وكاله", "المجلس": "مجلس", "الاتحاد": "اتحاد",
-    "الجبهه": "جبهه", "البنك": "بنك", "الصندوق": "صندوق", "الهيئه": "هيئه", "اللجنه": "لجنه",
-    "البعثه": "بعثه", "التحالف": "تحالف", "المحكمه": "محكمه", "الصحيفه": "صحيفه", "القناه": "قناه",
-    "المؤسسه": "مؤسسه",
-}
-
 
 @dataclass(eq=False)
 class MentionCluster:
@@ -90,11 +81,6 @@ if not Doc.has_extension("clusters"):
     Doc.set_extension("clusters", getter=doc_clusters)
 if not Span.has_extension("cluster"):
     Span.set_extension("cluster", getter=span_cluster)
-
-
-def bare(norm: str) -> str:
-    """A normalized word without the article ال (الناتو → ناتو)."""
-    return norm[2:] if norm.startswith("ال") and len(norm) > 3 else norm
 
 
 def words(span: Span) -> list[str]:

@@ -27,10 +27,10 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .normalize import normalize
-from .pipeline import blank, load
+from ..pipeline import blank, load
+from ..text.normalize import normalize
 
-DEV_SET = Path(__file__).resolve().parent.parent / "tests" / "data" / "quotes_dev.jsonl"
+DEV_SET = Path(__file__).resolve().parents[2] / "tests" / "data" / "quotes_dev.jsonl"
 MIN_OVERLAP = 0.5
 
 

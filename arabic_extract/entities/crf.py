@@ -2,12 +2,15 @@
 
 The CRF (CRFsuite, through python-crfsuite) reads features of the normalized words: the
 word, its form without ال, affixes, shape, known first names, how common it is in news and
-how often with ال (:mod:`.lexicon`), and the word's cluster in the model's floret vectors
-(nearest of 64, 256 and 1,024 k-means centroids); the form, 1,024-cluster and commonness of
-the two words each side; the word bigrams. It finds other names than the CNN, so the
-``arabic_crf`` component merges the two (:func:`merge`; anercorp.dev micro-F1: CNN 0.708,
-CRF 0.738, both 0.740). ``arabic-extract train`` fits it after the CNN
-(:func:`arabic_extract.training.train.add_crf`) and saves it in the pipeline.
+how often with ال (:mod:`arabic_extract.lexicons.words`), and the word's cluster in the
+model's floret vectors (nearest of 64, 256 and 1,024 k-means centroids); the form,
+1,024-cluster and commonness of the two words each side; the word bigrams. It finds other
+names than the CNN, so the ``arabic_crf`` component merges the two (:func:`merge`;
+anercorp.dev micro-F1: CNN 0.708, CRF 0.738, both 0.740). ``arabic-extract train`` fits it
+after the CNN (:func:`arabic_extract.training.train.add_crf`) and saves it in the pipeline.
+
+Reads ``token.norm_``, ``token.shape_``, the vectors and the CNN's ``doc.ents``; writes
+``doc.ents``.
 """
 from __future__ import annotations
 
@@ -24,18 +27,15 @@ from spacy.util import filter_spans, minibatch
 from spacy.vocab import Vocab
 from thinc.api import NumpyOps
 
-from .clusters import bare
+from ..lexicons.names import load_first_names
+from ..lexicons.words import Lexicon, load_lexicon
+from ..text.clitics import bare, is_split_clitic, strip_clitics
 from .features import norm_prefix
-from .lexicon import Lexicon, load_lexicon
-from .names import load_first_names
-from .tokenizer import is_split_clitic, strip_clitics
 
 CLUSTER_SIZES = (64, 256, 1024)
 PARAMS = {"c1": 0.05, "c2": 0.05, "max_iterations": 200, "feature.possible_transitions": True}
 OPS = NumpyOps()
 CACHE_SIZE = 20_000  # words whose features are kept per process (about 3 KB each), beyond one batch's
-
-
 OWN = ("n", "b", "p", "s", "s2", "sh", "c64", "c256", "c1k", "lc", "df")
 CONTEXT = ("n", "c1k", "lc")  # features of the words around (anercorp.dev: the same with more, see models/README.md)
 OFFSETS = (-2, -1, 1, 2)

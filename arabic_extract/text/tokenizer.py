@@ -1,27 +1,29 @@
 """Tokenization of Arabic news text into a spaCy ``Doc``.
 
-The text is normalized (:mod:`arabic_extract.normalize`), cut into tokens on the
-normalized view, and every token is mapped back to the original string, so
-``doc.text`` is always the caller's text and each token's ``norm_`` holds its
-normalized form. Attached proclitics (و ف ب ل ك لل) are split off when what
-remains is a known word (:mod:`arabic_extract.lexicon`).
+The text is normalized (:mod:`.normalize`), cut into tokens on the normalized view, and every
+token is mapped back to the original string, so ``doc.text`` is always the caller's text and
+each token's ``norm_`` holds its normalized form. Attached proclitics (و ف ب ل ك لل) are split
+off when what remains is a known word (:func:`.clitics.split_proclitics`, with the news word
+counts of :mod:`arabic_extract.lexicons.words`).
+
+Makes the ``Doc``: its words, spaces and ``token.norm_``.
 """
 from __future__ import annotations
 
 import re
 from typing import Iterator
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
 
-from .lexicon import Lexicon, load_lexicon
+from ..lexicons.words import Lexicon, load_lexicon
+from .clitics import split_proclitics
 from .normalize import normalize
 
 AR_LETTER = "\u0621-\u063A\u0641-\u064A\u0671-\u06D3\u06D5\u06EE\u06EF\u06FA-\u06FC\u06FF"
 AR_MARK = "\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640"
 LATIN = "A-Za-z\u00C0-\u024F"
-
 _PATTERNS = [
     # URLs and e-mail addresses, without trailing punctuation.
     r"(?:https?://|www\.)[^\s<>\"«»]*[^\s<>\"«».,;:!?،؛؟)\]'’]",
@@ -43,80 +45,6 @@ _PATTERNS = [
 ]
 TOKEN_RE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))
 ARABIC_WORD_RE = re.compile(rf"[{AR_LETTER}]+")
-
-CONJUNCTIONS = ("و", "ف")
-PREPOSITIONS = ("ب", "ل", "ك")
-CLITICS = frozenset(CONJUNCTIONS + PREPOSITIONS + ("لل",))
-
-
-def is_split_clitic(token) -> bool:
-    """True for a proclitic token that the tokenizer split from the word after it."""
-    return not token.whitespace_ and token.norm_ in CLITICS and token.i + 1 < len(token.doc)
-
-
-def strip_clitics(span):
-    """``span`` without split proclitics at its edges (an entity never includes them)."""
-    start, end = span.start, span.end
-    while start < end - 1 and is_split_clitic(span.doc[start]):
-        start += 1
-    while end > start + 1 and is_split_clitic(span.doc[end - 1]):
-        end -= 1
-    return span if (start, end) == (span.start, span.end) else Span(span.doc, start, end, label=span.label)
-
-
-def proclitic_splits(word: str) -> Iterator[tuple[list[str], str, str]]:
-    """All ways to read a normalized word as proclitics + stem.
-
-    Yields ``(clitics, stem, lookup)``: the clitic strings in order, the stem as
-    written, and the stem's dictionary form (``لل`` + X is ل + ال + X, so its
-    lookup form is ``ال`` + X).
-    """
-    for conj in ("",) + CONJUNCTIONS:
-        if conj and not word.startswith(conj):
-            continue
-        rest = word[len(conj):]
-        if conj:
-            yield [conj], rest, rest
-        if rest.startswith("لل"):
-            yield [c for c in (conj, "لل") if c], rest[2:], "ال" + rest[2:]
-        for prep in PREPOSITIONS:
-            if rest.startswith(prep):
-                yield [c for c in (conj, prep) if c], rest[1:], rest[1:]
-
-
-def split_proclitics(word: str, lexicon: Lexicon) -> tuple[list[str], str, str]:
-    """Split attached proclitics from a normalized Arabic word.
-
-    A split is taken only when the stem is a known word (seen ``lexicon.min_count``
-    times) at least as frequent as the whole word, or, after و/ف, a stem of three or
-    more letters seen ``lexicon.frequent`` / 10 times and no rarer than
-    1/``lexicon.max_ratio`` of the whole word (واضاف : اضاف). Two-letter stems are
-    split only after و/ف and when frequent (قد، لا، لم). Words listed as never split
-    stay whole. Among possible splits the one with the most frequent stem wins.
-    Returns ``(clitics, stem, lookup)``; ``clitics`` is empty when the word stays whole.
-
-    >>> from arabic_extract.lexicon import load_lexicon
-    >>> split_proclitics("والعراق", load_lexicon())
-    (['و'], 'العراق', 'العراق')
-    >>> split_proclitics("بغداد", load_lexicon())
-    ([], 'بغداد', 'بغداد')
-    """
-    best: tuple[list[str], str, str] = ([], word, word)
-    if len(word) < 3 or word in lexicon.never_split:
-        return best
-    whole = lexicon.count(word)
-    best_count = 0
-    for clitics, stem, lookup in proclitic_splits(word):
-        c = lexicon.count(lookup)
-        after_conjunction = clitics[-1] in CONJUNCTIONS
-        if len(stem) < 2 or (len(stem) == 2 and not (after_conjunction and c >= lexicon.frequent)):
-            continue
-        word_like = c >= lexicon.min_count and c >= whole
-        common_after_conjunction = (after_conjunction and len(stem) >= 3 and c >= lexicon.frequent // 10
-                                    and c * lexicon.max_ratio >= whole)
-        if (word_like or common_after_conjunction) and c > best_count:
-            best, best_count = (clitics, stem, lookup), c
-    return best
 
 
 class ArabicTokenizer:

@@ -26,18 +26,17 @@ them for the first time; these contexts name them anyway.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from importlib import resources
-from pathlib import Path
 
 from rapidfuzz import fuzz, process
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .clusters import DESCRIPTIONS, bare
-from .lexicon import Lexicon, load_lexicon
-from .quotes import MAX_GAP, Cues, load_cues
-from .tokenizer import strip_clitics
+from ..lexicons.cues import MAX_GAP, Cues, load_cues
+from ..lexicons.descriptions import DESCRIPTIONS
+from ..lexicons.names import load_first_names
+from ..lexicons.words import Lexicon, load_lexicon
+from ..text.clitics import bare, strip_clitics
 
 MAX_NAME_TOKENS = 3
 SPEAKER_END = frozenset([":", "،", ",", "-", "ـ", "–", "«", '"', "“", "„", "'"])
@@ -73,14 +72,6 @@ def is_adverb(norm: str, lexicon: Lexicon) -> bool:
     if not norm.endswith("ا"):
         return False
     return norm.endswith("يا") or lexicon.count(norm[:-1]) >= ADVERB_STEM_SHARE * max(lexicon.count(norm), 1)
-
-
-def load_first_names(path: str | Path | None = None) -> frozenset[str]:
-    """The normalized first names of ``data/first_names.tsv`` (built by
-    ``scripts/build_first_names.py``)."""
-    source = Path(path) if path else resources.files("arabic_extract").joinpath("data", "first_names.tsv")
-    lines = source.read_text(encoding="utf-8").splitlines()
-    return frozenset(line.split("\t", 1)[0] for line in lines if line and not line.startswith("#"))
 
 
 class NameFinder:

@@ -1,0 +1,88 @@
+"""The reporting-cue lexicon of ``data/cues.json``: reporting verbs and their forms by gender,
+circumstantial participles, cue nouns, and the function words the quote patterns need
+(complementizers, source words, prepositions, negations …), all in normalized spelling.
+
+Reads no ``Doc``; :class:`Cues` looks tokens up by ``token.norm_``.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from . import DATA_DIR
+
+CUES_PATH = DATA_DIR / "cues.json"
+MAX_GAP = 16  # tokens allowed between a cue and its anchor (complementizer, colon, quotation)
+
+
+@dataclass(frozen=True)
+class Cue:
+    kind: str  # "verb" | "participle" | "noun"
+    lemma: str
+    gender: str | None  # "m" | "f" | "pl" | None
+    strict: bool = False
+
+
+class Cues:
+    """The cue lexicon of ``data/cues.json``, looked up by ``token.norm_``."""
+
+    def __init__(self, data: dict):
+        strict = set(data["strict_verbs"])
+        self.cues: dict[str, Cue] = {}
+        for lemma, genders in data["verbs"].items():
+            for gender, forms in genders.items():
+                for form in forms:
+                    self.cues[form] = Cue("verb", lemma, gender, lemma in strict)
+        for gender, forms in data["participles"].items():
+            for form in forms:
+                self.cues.setdefault(form, Cue("participle", form, gender))
+        for form in data["nouns"]:
+            self.cues.setdefault(form, Cue("noun", form, None))
+        self.transmit = set(data["transmit_verbs"])
+        self.relay_nouns = set(data["relay_nouns"])
+        self.complementizers = set(data["complementizers"])
+        self.not_complementizer_after = set(data["not_complementizer_after"])
+        self.sources = set(data["sources"])
+        self.source_links = set(data["source_links"])
+        self.from_preposition = data["from_preposition"]
+        self.anonymous = set(data["anonymous"])
+        self.speaker_stop = set(data["speaker_stop"])
+        self.prepositions = set(data["prepositions"])
+        self.connectors = set(data["clause_connectors"])
+        self.conjunctions = tuple(data["conjunctions"])
+        self.honorifics = set(data["honorifics"])
+        self.negations = set(data["negations"])
+        self.complementizer_only = set(data["complementizer_only"])
+        self.time_words = set(data["time_words"])
+        self.cue_negations = set(data["cue_negations"])
+        self.copulas = set(data["copulas"])
+
+    def strip_conjunction(self, norm: str) -> str:
+        """``norm`` without an attached و/ف (وتابعت → تابعت) when the rest is longer than 2."""
+        return norm[1:] if norm[:1] in self.conjunctions and len(norm) > 3 else norm
+
+    def lookup(self, token, table) -> str | None:
+        """The key of ``table`` that ``token`` is, with or without an attached و/ف."""
+        for form in (token.norm_, self.strip_conjunction(token.norm_)):
+            if form in table:
+                return form
+        return None
+
+    def cue(self, token) -> Cue | None:
+        form = self.lookup(token, self.cues)
+        return self.cues[form] if form else None
+
+    def is_verb(self, token) -> bool:
+        cue = self.cue(token)
+        return cue is not None and cue.kind == "verb"
+
+    def source(self, token) -> str | None:
+        """The source word (بحسب، وفقا) that ``token`` is, or ``None``."""
+        return self.lookup(token, self.sources)
+
+
+@lru_cache(maxsize=4)
+def load_cues(path: str | Path = CUES_PATH) -> Cues:
+    return Cues(json.loads(Path(path).read_text(encoding="utf-8")))

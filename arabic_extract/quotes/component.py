@@ -1,0 +1,73 @@
+"""The ``arabic_quotes`` component and ``doc._.quotes``.
+
+The component runs after NER and ``arabic_clusters``. It finds the quotes
+(:func:`.finder.find_quotes`) and their targets (:mod:`.targets`) and keeps them as plain
+token offsets in ``doc.user_data[QUOTES_KEY]``, so docs still serialize; ``doc._.quotes``
+builds :class:`Quote` objects (spans of the doc) from them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..entities.clusters import MENTIONS_KEY, doc_clusters
+from ..lexicons.cues import CUES_PATH, load_cues
+from .finder import find_quotes
+from .targets import mention_bounds, targets
+
+QUOTES_KEY = "arabic_extract.quotes"
+
+
+@dataclass
+class Quote:
+    """A reported statement. All fields are spans of the doc; ``speaker_entity`` is the
+    entity the speaker is (``None`` for an anonymous source such as «مصدر حكومي»)."""
+    kind: str  # "direct" | "indirect" | "mixed"
+    content: Span
+    cue: Span | None
+    speaker: Span | None
+    speaker_entity: Span | None = None
+    targets: list[Span] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        speaker = self.speaker.text if self.speaker is not None else None
+        return f"Quote({self.kind}, speaker={speaker!r}, content={self.content.text[:40]!r})"
+
+
+def doc_quotes(doc: Doc) -> list[Quote]:
+    """The quotes stored on ``doc`` by the ``arabic_quotes`` component (empty before it runs)."""
+    labels = {(m.start, m.end): m.label_ for m in doc.spans.get(MENTIONS_KEY, [])}
+    labels.update({(e.start, e.end): e.label_ for e in doc.ents})
+
+    def span(bounds, label=""):
+        return Span(doc, bounds[0], bounds[1], label=label) if bounds else None
+
+    quotes = []
+    for kind, content, cue, speaker, is_entity, targets in doc.user_data.get(QUOTES_KEY, []):
+        spk = span(speaker, labels.get(tuple(speaker), "") if speaker else "")
+        quotes.append(Quote(kind, span(content), span(cue), spk, spk if is_entity else None,
+                            [span(t, labels.get(tuple(t), "")) for t in targets]))
+    return quotes
+
+
+if not Doc.has_extension("quotes"):
+    Doc.set_extension("quotes", getter=doc_quotes)
+
+
+@Language.factory("arabic_quotes", default_config={"cues_path": None})
+def make_quote_finder(nlp: Language, name: str, cues_path: str | None):
+    """The ``arabic_quotes`` component; ``cues_path`` replaces the shipped cue lexicon."""
+    cues = load_cues(cues_path or CUES_PATH)
+
+    def find(doc: Doc) -> Doc:
+        cluster_ids = {(m.start, m.end): c.id for c in doc_clusters(doc) for m in c.mentions}
+        bounds = mention_bounds(doc)
+        doc.user_data[QUOTES_KEY] = [
+            [q.kind, list(q.content), list(q.cue) if q.cue else None, list(q.speaker) if q.speaker else None,
+             q.speaker_is_entity, [list(t) for t in targets(bounds, q.content, cluster_ids)]]
+            for q in find_quotes(doc, cues)]
+        return doc
+
+    return find

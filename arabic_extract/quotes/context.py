@@ -1,0 +1,114 @@
+"""What the quote finder knows about a ``Doc``: its sentences, lines, closed quotation marks
+and entities (:class:`Context`), and a quote while it is being built (:class:`Found`).
+
+Reads the sentence starts, ``doc.ents`` (split proclitics stripped) and the definite
+descriptions of ``doc.spans["mentions"]``; writes nothing.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from ..entities.clusters import DESC_LABEL, MENTIONS_KEY
+from ..lexicons.cues import Cues
+from ..text.clitics import strip_clitics
+
+OPENING = {"«": "»", "“": "”", "„": "“", '"': '"'}
+OPENING_MARKS = frozenset("([«“„\"'")
+TRIM = frozenset(".،,;؛:!؟?…-–— \n")  # stripped from the ends of a content
+
+
+@dataclass
+class Found:
+    """A quote while it is being built, in token offsets (end exclusive)."""
+    kind: str
+    content: tuple[int, int]
+    cue: tuple[int, int] | None
+    gender: str | None
+    anchor: int = -1
+    cue_kind: str | None = None
+    speaker: tuple[int, int] | None = None
+    speaker_is_entity: bool = False
+
+
+class Context:
+    """What the finder needs to know about ``doc``: sentences, lines, quotation marks, entities."""
+
+    def __init__(self, doc: Doc, cues: Cues):
+        self.doc, self.cues = doc, cues
+        self.sent_of = [0] * len(doc)
+        self.sents = []
+        for k, sent in enumerate(doc.sents):
+            self.sents.append((sent.start, sent.end))
+            for i in range(sent.start, sent.end):
+                self.sent_of[i] = k
+        self.regions = quote_regions(doc)  # {open: close}
+        self.closes = {c: o for o, c in self.regions.items()}
+        self.ents = sorted((strip_clitics(e) for e in doc.ents), key=lambda e: e.start)
+        self.descriptions = {m.start for m in doc.spans.get(MENTIONS_KEY, []) if m.label_ == DESC_LABEL}
+
+    def sentence(self, i: int) -> tuple[int, int]:
+        return self.sents[self.sent_of[i]]
+
+    def line_end(self, i: int) -> int:
+        """The index of the first token at or after ``i`` that holds a line break."""
+        doc = self.doc
+        while i < len(doc) and "\n" not in doc[i].text:
+            i += 1
+        return i
+
+    def is_line_start(self, i: int) -> bool:
+        doc = self.doc
+        return not doc[i].is_space and (i == 0 or (doc[i - 1].is_space and "\n" in doc[i - 1].text))
+
+    def in_region(self, i: int) -> bool:
+        return any(o < i < c for o, c in self.regions.items())
+
+    def entity_at(self, start: int, end: int, labels=("PER", "ORG", "LOC", "MISC")) -> list[Span]:
+        return [e for e in self.ents if start <= e.start and e.end <= end and e.label_ in labels]
+
+    def after_preposition(self, ent: Span) -> bool:
+        """``ent`` is the object of a preposition, maybe in brackets or quotes: «على (تويتر)»."""
+        k = ent.start - 1
+        while k >= 0 and self.doc[k].text in OPENING_MARKS:
+            k -= 1
+        return k >= 0 and self.doc[k].norm_ in self.cues.prepositions
+
+
+def quote_regions(doc: Doc) -> dict[int, int]:
+    """Closed pairs of quotation marks on one line, as ``{open token: close token}``."""
+    regions: dict[int, int] = {}
+    stack: list[tuple[int, str]] = []
+    for token in doc:
+        if "\n" in token.text:
+            stack.clear()
+        elif stack and token.text == stack[-1][1]:
+            regions[stack.pop()[0]] = token.i
+        elif token.text in OPENING:
+            stack.append((token.i, OPENING[token.text]))
+    return regions
+
+
+def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """``start:end`` without leading and trailing punctuation and spaces."""
+    while start < end and (doc[start].is_space or doc[start].text in TRIM):
+        start += 1
+    while end > start and (doc[end - 1].is_space or doc[end - 1].text in TRIM):
+        end -= 1
+    return start, end
+
+
+def first_word(ctx: Context, start: int, end: int) -> int:
+    """The first token in ``start:end`` that is not punctuation, space or a split و/ف."""
+    doc = ctx.doc
+    while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].norm_ in ctx.cues.conjunctions):
+        start += 1
+    return start
+
+
+def first_word_or_mark(ctx: Context, i: int) -> int:
+    """The first token at or after ``i`` that is not a space."""
+    while i < len(ctx.doc) and ctx.doc[i].is_space:
+        i += 1
+    return i

@@ -1,0 +1,107 @@
+"""Every quote of a ``Doc``: the patterns of :mod:`.patterns` tried token by token, cues that
+report nothing skipped (negated, in a time clause, in a source phrase, inside another
+quote's content without a new clause), an indirect content cut where a later attribution
+starts, then the speakers of participles and dropped subjects resolved (:mod:`.speakers`).
+
+Quotation marks that no cue, colon or attribution introduces (names, scare quotes) are not
+quotes; inside an indirect quote they make it ``mixed``.
+
+Reads the ``Doc`` through a :class:`~.context.Context`; returns :class:`~.context.Found` quotes
+in text order.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from ..lexicons.cues import Cues
+from .context import Context, Found, trim
+from .patterns import cue_quote, headline_quote, source_quote
+from .speakers import resolve_dropped_subjects, resolve_participle_subjects
+
+
+def find_quotes(doc: Doc, cues: Cues) -> list[Found]:
+    """Every quote of ``doc``, speakers resolved, in text order."""
+    ctx = Context(doc, cues)
+    found: list[Found] = []
+    taken: set[int] = set()  # anchors already used
+
+    def add(q: Found | None) -> None:
+        if q is not None and q.anchor not in taken:
+            taken.add(q.anchor)
+            found.append(q)
+
+    for token in doc:
+        i = token.i
+        if ctx.is_line_start(i):
+            add(headline_quote(ctx, i))
+        cue = cues.cue(token)
+        if (cue is None or ctx.in_region(i) or subordinate(ctx, i) or in_source_phrase(ctx, i)
+                or negated(ctx, i) or not starts_attribution(ctx, i, found)):
+            continue
+        q = cue_quote(ctx, i, cue, taken)
+        if q is not None:
+            cut_previous(ctx, i, found)
+            add(q)
+    for token in doc:
+        if cues.source(token) and not ctx.in_region(token.i) and free_sentence(ctx, token.i, found):
+            add(source_quote(ctx, token.i))
+    found = [q for q in found if q.content[0] < q.content[1]]  # a later attribution may leave nothing
+    found.sort(key=lambda q: q.cue[0] if q.cue else q.anchor)
+    resolve_participle_subjects(ctx, found)
+    resolve_dropped_subjects(found)
+    return found
+
+
+def in_source_phrase(ctx: Context, i: int) -> bool:
+    """The cue at ``i`` follows a source word and its links («حسب ما ذكرت», «وفقا لما أعلنه»):
+    the source pattern, not the cue, makes the quote."""
+    k = i - 1
+    while k >= 0 and ctx.doc[k].norm_ in ctx.cues.source_links:
+        k -= 1
+    return k < i - 1 and k >= 0 and ctx.cues.source(ctx.doc[k]) is not None
+
+
+def negated(ctx: Context, i: int) -> bool:
+    """The cue at ``i`` is negated («ولم تكشف المصادر عن …»): nothing is reported."""
+    return i > 0 and ctx.doc[i - 1].norm_ in ctx.cues.cue_negations
+
+
+def subordinate(ctx: Context, i: int) -> bool:
+    """The cue at ``i`` follows «بعد أن», «منذ أن»…: a time clause, not a report."""
+    doc, cues = ctx.doc, ctx.cues
+    return i >= 2 and doc[i - 1].norm_ in cues.complementizers and doc[i - 2].norm_ in cues.not_complementizer_after
+
+
+def starts_attribution(ctx: Context, i: int, found: list[Found]) -> bool:
+    """A cue inside an earlier quote's content starts a new attribution only when it begins
+    an independent clause (after و/ف, a comma or كما); otherwise it is part of the content."""
+    if any(q.content[0] <= i < q.content[1] for q in found):
+        token = ctx.doc[i]
+        return ctx.doc[i - 1].norm_ in ctx.cues.connectors or ctx.cues.strip_conjunction(token.norm_) != token.norm_
+    return True
+
+
+def cut_previous(ctx: Context, i: int, found: list[Found]) -> None:
+    """End an indirect content that the attribution starting at ``i`` interrupts."""
+    for q in found:
+        if q.content[0] <= i < q.content[1] and q.anchor not in ctx.regions:
+            q.content = trim(ctx.doc, q.content[0], max(q.content[0], connector_start(ctx, i)))
+
+
+def connector_start(ctx: Context, i: int) -> int:
+    """Where the clause of the cue at ``i`` starts: before its و/ف, كما or comma."""
+    while i > 0 and (ctx.doc[i - 1].norm_ in ctx.cues.connectors or ctx.doc[i - 1].is_space):
+        i -= 1
+    return i
+
+
+def free_sentence(ctx: Context, i: int, found: list[Found]) -> bool:
+    """No quote already found has its cue, anchor or content in the sentence of token ``i``."""
+    sent = ctx.sent_of[i]
+    for q in found:
+        points = [q.anchor, q.content[0]] + ([q.cue[0]] if q.cue else [])
+        if any(ctx.sent_of[p] == sent for p in points if 0 <= p < len(ctx.doc)):
+            return False
+        if q.content[0] <= i < q.content[1]:
+            return False
+    return True

@@ -1,0 +1,198 @@
+"""The patterns that make a quote, each from one token of a ``Doc``:
+
+- **cue + anchor** (:func:`cue_quote`): a reporting cue (verb, circumstantial participle or
+  noun of the cue lexicon) followed in the same sentence by an anchor: a complementizer
+  إن/أن/بأن (indirect speech: the content runs to the sentence end, or to the next independent
+  attribution), a colon (direct speech to the end of the sentence, or inside the quotation
+  marks that open right after it), or an opening quotation mark (direct speech inside the marks);
+- **quote first** (:func:`quote_before`): «…»، قال المتحدث — a closed quotation just before a cue
+  that has no anchor;
+- **headline** (:func:`headline_quote`): ``X: statement`` at the start of a line, X a person or
+  organization (a place there is a dateline, unless a first-person statement follows: «مصر: نرفض …»);
+- **source** (:func:`source_quote`): بحسب / حسب / وفقا لـ / طبقا لـ / نقلا عن X, before the
+  content (ending in a comma or فإن) or after it (content، بحسب X).
+
+Reads a :class:`~.context.Context`; returns :class:`~.context.Found` quotes.
+"""
+from __future__ import annotations
+
+from ..lexicons.cues import MAX_GAP, Cue
+from ..lexicons.words import load_lexicon
+from .context import OPENING_MARKS, TRIM, Context, Found, first_word, first_word_or_mark, trim
+from .speakers import relayed_speaker, source_phrase, speaker_before, speaker_between
+
+STRICT_GAP = 5  # the same for ambiguous cues (بين is also "between")
+MAX_HEADLINE_SPEAKER = 6  # tokens before a headline's colon
+MAX_SOURCE_PHRASE = 12  # tokens of a بحسب / وفقا لـ phrase
+
+
+def find_anchor(ctx: Context, i: int, cue: Cue) -> tuple[int, str] | None:
+    """The first complementizer, colon or opening quotation mark after the cue at ``i``, within
+    its sentence and gap limit and before any other reporting verb, as ``(index, kind)``.
+    A noun cue (تصريح، بيان) and a ``complementizer_only`` verb (بين, also "between") take
+    only a complementizer."""
+    doc, cues = ctx.doc, ctx.cues
+    end = min(ctx.sentence(i)[1], i + 2 + (STRICT_GAP if cue.strict else MAX_GAP))
+    any_anchor = cue.kind != "noun" and cue.lemma not in cues.complementizer_only
+    for j in range(i + 1, end):
+        token = doc[j]
+        if token.text == ":" and any_anchor:
+            return j, "colon"
+        if (j in ctx.regions and any_anchor and doc[j - 1].norm_ not in cues.prepositions
+                and ends_clause(ctx, ctx.regions[j])):  # «دون "…"» is a noun phrase, not speech
+            return j, "open"
+        if token.norm_ in cues.complementizers and doc[j - 1].norm_ not in cues.not_complementizer_after:
+            return j, "comp"
+        if cues.is_verb(token) or "\n" in token.text:
+            return None
+    return None
+
+
+def ends_clause(ctx: Context, close: int) -> bool:
+    """The quotation closed at ``close`` ends its clause (speech), unlike a name inside one
+    («أشارت قناة «تي في 5» إلى أن»)."""
+    nxt = first_word_or_mark(ctx, close + 1)
+    return nxt >= len(ctx.doc) or nxt >= ctx.sentence(close)[1] or ctx.doc[nxt].is_punct or "\n" in ctx.doc[nxt - 1].text
+
+
+def content_after(ctx: Context, anchor: int, kind: str) -> tuple[tuple[int, int], str]:
+    """The content that follows an anchor, and the quote's kind."""
+    doc = ctx.doc
+    start = anchor + 1
+    if kind == "open":
+        return (start, ctx.regions[anchor]), "direct"
+    if kind == "colon":
+        first = first_word_or_mark(ctx, start)
+        if first in ctx.regions:
+            return (first + 1, ctx.regions[first]), "direct"
+        return trim(doc, start, min(ctx.sentence(anchor)[1], ctx.line_end(start))), "direct"
+    bounds = trim(doc, start, min(ctx.sentence(anchor)[1], ctx.line_end(start)))
+    mixed = any(bounds[0] <= o and c < bounds[1] for o, c in ctx.regions.items())
+    return bounds, "mixed" if mixed else "indirect"
+
+
+def cue_quote(ctx: Context, i: int, cue: Cue, taken: set[int]) -> Found | None:
+    """The quote a cue at ``i`` introduces through an anchor after it, or a closed quotation
+    just before it («…»، قال المتحدث)."""
+    doc = ctx.doc
+    anchor = find_anchor(ctx, i, cue)
+    if anchor is not None:
+        j, kind = anchor
+        if j in taken:
+            return None
+        content, kind = content_after(ctx, j, kind)
+        if content[0] >= content[1]:
+            return None
+        found = Found(kind, content, (i, i + 1), cue.gender, anchor=j, cue_kind=cue.kind)
+        if cue.lemma in ctx.cues.relay_nouns:
+            speaker = relayed_speaker(ctx, i)
+        else:
+            # «نقلت وكالة X عن Y قوله», «أوضح بيان صادر عن X»: the speaker follows عن.
+            subject = ctx.cues.cue(doc[first_word(ctx, i + 1, j)]) if i + 1 < j else None
+            transmit = (cue.lemma in ctx.cues.transmit or (subject is not None and subject.kind == "noun")
+                        or any(ctx.cues.lookup(doc[k], ctx.cues.relay_nouns) for k in range(i + 1, j)))
+            speaker = speaker_between(ctx, i + 1, j, transmit, after_verb=cue.kind == "verb") or speaker_before(ctx, i)
+        if speaker:
+            found.speaker, found.speaker_is_entity = speaker
+        return found
+    if cue.kind != "verb" or cue.strict:
+        return None
+    return quote_before(ctx, i, cue, taken)
+
+
+def quote_before(ctx: Context, i: int, cue: Cue, taken: set[int]) -> Found | None:
+    """«…»، قال المتحدث: a closed quotation right before the cue; the speaker follows the cue."""
+    doc = ctx.doc
+    k = i - 1
+    while k >= 0 and (doc[k].is_space or doc[k].text in "،,-–—" or doc[k].norm_ in ctx.cues.conjunctions):
+        k -= 1
+    if k not in ctx.closes or ctx.closes[k] in taken:
+        return None
+    opening = ctx.closes[k]
+    if first_word(ctx, ctx.sentence(opening)[0], opening) != opening:
+        return None  # the quotation must open its sentence
+    clause_end = next((j for j in range(i + 1, ctx.sentence(i)[1]) if doc[j].text in TRIM), ctx.sentence(i)[1])
+    found = Found("direct", (opening + 1, k), (i, i + 1), cue.gender, anchor=opening)
+    speaker = speaker_between(ctx, i + 1, clause_end, False, after_verb=True)
+    if speaker:
+        found.speaker, found.speaker_is_entity = speaker
+    return found
+
+
+def headline_quote(ctx: Context, i: int) -> Found | None:
+    """``X: statement`` at the start of a line, X an entity with no cue before the colon."""
+    doc = ctx.doc
+    colon = next((j for j in range(i, min(i + MAX_HEADLINE_SPEAKER + 1, len(doc)))
+                  if doc[j].text == ":" or "\n" in doc[j].text or ctx.cues.cue(doc[j])), None)
+    if colon is None or doc[colon].text != ":":
+        return None
+    content = trim(doc, colon + 1, ctx.line_end(colon))
+    # A place before a colon is a dateline («بغداد: وصل الوفد»), unless a first-person
+    # statement follows («مصر: نرفض أي تدخل»).
+    labels = ("PER", "ORG", "MISC", "LOC") if first_person(ctx, content[0]) else ("PER", "ORG", "MISC")
+    ents = [e for e in ctx.entity_at(i, colon, labels)
+            if e.end == colon or e.start == first_word(ctx, i, colon)]
+    if not ents or content[0] >= content[1]:
+        return None
+    opening = first_word_or_mark(ctx, colon + 1)
+    if opening in ctx.regions:  # الناتو: «…»
+        content = (opening + 1, ctx.regions[opening])
+    else:  # «الناتو: نعمل على … مجددا يانس ستولينبيرج»: a byline name closes the line
+        byline = [e for e in ctx.ents if e.label_ == "PER" and e.end == content[1] and e.start > content[0] + 2
+                  and doc[e.start - 1].norm_.endswith("ا") and not ctx.after_preposition(e)]
+        if byline:
+            content = trim(doc, content[0], byline[0].start)
+    return Found("direct", content, None, None, anchor=colon, speaker=(ents[0].start, ents[0].end),
+                 speaker_is_entity=True)
+
+
+def first_person(ctx: Context, i: int) -> bool:
+    """The statement at ``i`` speaks in the first person plural: نحن, or a verb in ن- or سن-
+    (نعمل، سنرد، لن نسمح)."""
+    doc, start = ctx.doc, i
+    while i < len(doc) and (doc[i].norm_ in ctx.cues.negations or doc[i].text in OPENING_MARKS):
+        i += 1
+    if i >= len(doc) or not doc[i].is_alpha:
+        return False
+    norm, shortest = doc[i].norm_, 3 if i > start else 4  # after لن a verb may be short (لن نقف)
+    if norm == "نحن":
+        return True
+    # A verb never takes ال and has a third-person form in ي- (نرفض/يرفض); نهاية, سنوات do not.
+    counts = load_lexicon()
+    if counts.count("ال" + norm):
+        return False
+    if len(norm) >= 5 and norm.startswith("سن"):
+        return counts.count("سي" + norm[2:]) > 0
+    return len(norm) >= shortest and norm[0] == "ن" and counts.count("ي" + norm[1:]) > 0
+
+
+def source_quote(ctx: Context, i: int) -> Found | None:
+    """بحسب / وفقا لـ / نقلا عن X: content after the phrase (closed by a comma or فإن) or
+    before it (content، بحسب X)."""
+    doc, cues = ctx.doc, ctx.cues
+    sent_start, sent_end = ctx.sentence(i)
+    j = i + 1
+    while j < sent_end and doc[j].norm_ in cues.source_links:  # وفقا لـ، نقلا عن، بحسب ما
+        j += 1
+    if j < sent_end and cues.is_verb(doc[j]) and doc[j - 1].norm_ in cues.source_links:  # بحسب ما ذكرت X
+        j += 1
+    phrase_end = next((k for k in range(j, min(sent_end, j + MAX_SOURCE_PHRASE))
+                       if doc[k].text in "،,:" or doc[k].norm_ in ("فان", "ف")), None)
+    comma = i - 2 if doc[i - 1].norm_ in cues.conjunctions else i - 1
+    if comma > sent_start and doc[comma].text in "،,":  # content، بحسب X
+        speaker = speaker_between(ctx, j, sent_end, True) or source_phrase(ctx, j, sent_end)
+        content = trim(doc, sent_start, i)
+    elif phrase_end is not None:
+        speaker = speaker_between(ctx, j, phrase_end, True) or source_phrase(ctx, j, phrase_end)
+        start = phrase_end + 1 if doc[phrase_end].norm_ != "ف" else phrase_end
+        start = first_word(ctx, start, sent_end)  # skips a split ف
+        if start < sent_end and doc[start].norm_ in cues.complementizers:
+            start += 1  # فإن
+        content = trim(doc, start, sent_end)
+    else:
+        return None
+    if speaker is None or content[0] >= content[1]:
+        return None
+    found = Found("indirect", content, (i, i + 1), None, anchor=i)
+    found.speaker, found.speaker_is_entity = speaker
+    return found

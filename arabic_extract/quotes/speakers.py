@@ -1,0 +1,159 @@
+"""Who speaks: the speaker named after a cue, before it, in a source phrase or in a relay
+(«نقلت وكالة X عن Y قوله»), and the speakers of quotes whose subject is dropped.
+
+Speakers: the first person named between the cue and its anchor (a title in apposition
+resolves to the person, not the organization); «نقلت وكالة X عن Y قوله» → Y; else an anonymous
+source noun (مصدر حكومي, المتحدث: a speaker with no entity); else an organization or place right
+after the cue; else an entity just before the cue (subject–verb order). With none of these the
+subject is dropped: the speaker is that of the closest preceding quote whose cue agrees in
+gender (أضاف / أضافت / أضافوا).
+
+Reads a :class:`~.context.Context`; sets the ``speaker`` of :class:`~.context.Found` quotes.
+"""
+from __future__ import annotations
+
+from .context import Context, Found, first_word, trim
+
+MAX_COPULA_SUBJECT = 4  # tokens between كان and قد taken as a subject
+MAX_SOURCE_SPEAKER = 6  # tokens of such a phrase taken as a speaker when it names no entity
+
+
+def anonymous_phrase(ctx: Context, i: int, end: int, any_noun: bool = False) -> tuple[int, int] | None:
+    """An anonymous source phrase at token ``i`` («مصدر حكومي رفيع», «المتحدث»): a noun of the
+    lexicon's ``anonymous`` list (any noun with ``any_noun``) and up to two following words,
+    stopping at a function word, a clitic, an entity or ``end``."""
+    doc, cues = ctx.doc, ctx.cues
+    if i >= end or not (any_noun or doc[i].norm_ in cues.anonymous):
+        return None
+    starts = {e.start for e in ctx.ents}
+    j = i + 1
+    while (j < min(end, i + 3) and doc[j].is_alpha and j not in starts and doc[j].norm_ not in cues.speaker_stop
+           and doc[j].norm_ not in cues.prepositions and doc[j].norm_ not in cues.complementizers
+           and cues.cue(doc[j]) is None and doc[j - 1].whitespace_):
+        j += 1
+    return i, j
+
+
+def speaker_between(ctx: Context, start: int, end: int, transmit: bool,
+                    after_verb: bool = False) -> tuple[tuple[int, int], bool] | None:
+    """The speaker named in ``start:end`` (after a cue) as ``(bounds, is_entity)``, or ``None``.
+
+    ``transmit``: the cue relays someone else's words («نقلت وكالة X عن Y قوله»), so the
+    speaker comes after the last عن. ``after_verb``: ``start`` follows a verb, so a plain noun
+    there is its subject (قال الوزيران، ذكرت تقارير إعلامية) unless it is a function word or an
+    adverb in -ا (أيضا، مجددا)."""
+    doc, cues = ctx.doc, ctx.cues
+    if transmit:
+        froms = [i for i in range(start, end) if doc[i].norm_ == cues.from_preposition]
+        if froms:
+            start = froms[-1] + 1
+    ents = ctx.entity_at(start, end)
+    persons = [e for e in ents if e.label_ == "PER"]
+    if persons:
+        return (persons[0].start, persons[0].end), True
+    head = first_word(ctx, start, end)
+    anonymous = anonymous_phrase(ctx, head, end)
+    if anonymous:
+        return anonymous, False
+    others = [e for e in ents if e.start == head or (e.label_ == "ORG" and not ctx.after_preposition(e))]
+    if others:
+        return (others[0].start, others[0].end), True
+    if head in ctx.descriptions:  # «وقال الحلف إن»: a description of a named entity
+        return (head, head + 1), True
+    if after_verb and head == start and is_subject_word(ctx, head, end):
+        return anonymous_phrase(ctx, head, end, any_noun=True), False
+    return None
+
+
+def is_subject_word(ctx: Context, i: int, end: int) -> bool:
+    """Token ``i`` can be a verb's subject: a word, not a function word, adverb, time word
+    (عشية، الأسبوع) or cue."""
+    if i >= end:
+        return False
+    token, cues = ctx.doc[i], ctx.cues
+    return (token.is_alpha and not token.norm_.endswith("ا") and token.norm_ not in cues.speaker_stop
+            and token.norm_ not in cues.time_words and token.norm_ not in cues.prepositions and token.norm_ not in cues.complementizers
+            and token.norm_ not in cues.conjunctions and cues.cue(token) is None)
+
+
+def relayed_speaker(ctx: Context, i: int) -> tuple[tuple[int, int], bool] | None:
+    """The speaker of «عن Y قوله»: between the last عن of the sentence and the noun at ``i``."""
+    doc = ctx.doc
+    sent_start = ctx.sentence(i)[0]
+    froms = [k for k in range(sent_start, i) if doc[k].norm_ == ctx.cues.from_preposition]
+    return speaker_between(ctx, froms[-1] + 1, i, False) if froms else None
+
+
+def speaker_before(ctx: Context, cue: int) -> tuple[tuple[int, int], bool] | None:
+    """An entity right before the cue, in the same sentence (subject–verb order:
+    «وزارة الصحة أعلنت أن»), else the subject of «وكان … قد أكد»."""
+    sent_start = ctx.sentence(cue)[0]
+    for e in ctx.ents:
+        if e.end in (cue, cue - 1) and e.start >= sent_start and e.label_ in ("PER", "ORG", "LOC"):
+            if not ctx.after_preposition(e):
+                return (e.start, e.end), True
+    return copula_subject(ctx, cue, sent_start)
+
+
+def copula_subject(ctx: Context, cue: int, sent_start: int) -> tuple[tuple[int, int], bool] | None:
+    """The noun phrase of «وكان المتحدث العسكري قد أكد أن» (كان + subject + قد + cue), as a
+    speaker with no entity."""
+    doc, cues = ctx.doc, ctx.cues
+    if cue < 3 or doc[cue - 1].norm_ != "قد":
+        return None
+    for k in range(cue - 3, max(sent_start, cue - 3 - MAX_COPULA_SUBJECT) - 1, -1):
+        if doc[k].norm_ in cues.copulas:
+            if is_subject_word(ctx, k + 1, cue - 1):
+                return (k + 1, cue - 1), False
+            return None
+    return None
+
+
+def source_phrase(ctx: Context, start: int, end: int) -> tuple[tuple[int, int], bool] | None:
+    """The words of a source phrase that names no entity («بحسب وزارة الصحة الفلسطينية»
+    untagged) as a speaker with no entity: at most :data:`MAX_SOURCE_SPEAKER` words from a
+    subject word to ``end``."""
+    start = first_word(ctx, start, end)
+    while end > start and ctx.doc[end - 1].is_punct:  # «"فرانس برس".»
+        end -= 1
+    bounds = trim(ctx.doc, start, end)
+    if bounds[0] >= bounds[1] or bounds[1] - bounds[0] > MAX_SOURCE_SPEAKER or not is_subject_word(ctx, start, end):
+        return None
+    return bounds, False
+
+
+def agrees(gender: str | None, other: str | None) -> bool:
+    """A dropped subject's verb agrees with an earlier cue. A plural verb also agrees with a
+    masculine one: before its subject an Arabic verb stays singular (قال المعارضان … وأضافا)."""
+    return gender is None or other is None or gender == other or (gender, other) == ("pl", "m")
+
+
+def resolve_participle_subjects(ctx: Context, found: list[Found]) -> None:
+    """A circumstantial participle (مؤكدا، مشيرا) with no speaker shares the subject of its
+    sentence: the speaker of an earlier quote in the sentence, else the first person or
+    organization of the sentence before it that does not follow a preposition."""
+    for k, q in enumerate(found):
+        if q.speaker is not None or q.cue_kind != "participle":
+            continue
+        sent = ctx.sent_of[q.cue[0]]
+        earlier = [p for p in found[:k] if p.speaker is not None and p.cue and ctx.sent_of[p.cue[0]] == sent]
+        if earlier:
+            q.speaker, q.speaker_is_entity = earlier[-1].speaker, earlier[-1].speaker_is_entity
+            continue
+        subjects = [e for e in ctx.entity_at(ctx.sentence(q.cue[0])[0], q.cue[0], ("PER", "ORG"))
+                    if not ctx.after_preposition(e)]
+        if subjects:
+            q.speaker, q.speaker_is_entity = (subjects[0].start, subjects[0].end), True
+
+
+def resolve_dropped_subjects(found: list[Found]) -> None:
+    """A quote with no speaker takes the speaker of the closest preceding quote whose cue
+    agrees in gender."""
+    for k, q in enumerate(found):
+        if q.speaker is not None:
+            continue
+        for prev in reversed(found[:k]):
+            if prev.speaker is not None and agrees(q.gender, prev.gender):
+                q.speaker, q.speaker_is_entity = prev.speaker, prev.speaker_is_entity
+                q.gender = q.gender or prev.gender
+                break
