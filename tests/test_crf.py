@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 from spacy.tokens import Span
 
 import arabic_extract
-from arabic_extract.entities.crf import (OFFSETS, Clusters, CRFTagger, bio_spans, merge, sentence_features, word_attrs,
-                                word_spans, word_strings)
+from arabic_extract.entities.crf import (OFFSETS, CRFTagger, WordClusters, bio_spans, merge,
+                                         sentence_features, word_attrs, word_spans, word_strings)
 from arabic_extract.lexicons.words import Lexicon
 from arabic_extract.pipeline import blank, models_dir
 
@@ -64,7 +64,7 @@ def test_every_word_gets_its_own_features_and_its_neighbours(norms):
 
 
 def test_clusters_pick_the_nearest_centroid():
-    c = Clusters([np.eye(3)[:2], np.eye(3)])
+    c = WordClusters([np.eye(3)[:2], np.eye(3)])
     assert c.nearest(np.array([[0.1, 2.0, 0.0], [0.0, 0.1, -5.0], [3.0, 0.0, 1.0]])) == [(1, 1), (1, 1), (0, 0)]
 
 
@@ -82,7 +82,7 @@ def toy_tagger(nlp):
         docs.append(doc)
     tagger = CRFTagger(nlp.vocab, frozenset(), LEXICON)
     rng = np.random.default_rng(0)
-    tagger.set_clusters(Clusters([rng.normal(size=(k, nlp.vocab.vectors.shape[1])) for k in (2, 3, 4)]))
+    tagger.set_clusters(WordClusters([rng.normal(size=(k, nlp.vocab.vectors.shape[1])) for k in (2, 3, 4)]))
     tagger.train(docs)
     return tagger
 

@@ -3,7 +3,7 @@
 The CRF (CRFsuite, through python-crfsuite) reads features of the normalized words: the
 word, its form without ال, affixes, shape, known first names, how common it is in news and
 how often with ال (:mod:`arabic_extract.lexicons.words`), and the word's cluster in the
-model's floret vectors (nearest of 64, 256 and 1,024 k-means centroids); the form,
+model's floret vectors (nearest of 64, 256 and 1,024 k-means centroids, :class:`WordClusters`); the form,
 1,024-cluster and commonness of the two words each side; the word bigrams. It finds other
 names than the CNN, so the ``arabic_crf`` component merges the two (:func:`merge`;
 anercorp.dev micro-F1: CNN 0.708, CRF 0.738, both 0.740). ``arabic-extract train`` fits it
@@ -108,14 +108,14 @@ def bio_tags(doc: Doc) -> list[str]:
     return [f"{t.ent_iob_}-{t.ent_type_}" if t.ent_iob_ in ("B", "I") else "O" for t in doc]
 
 
-class Clusters:
+class WordClusters:
     """k-means centroids of word vectors, one set per size of :data:`CLUSTER_SIZES`."""
 
     def __init__(self, centroids: Sequence[np.ndarray]):
         self.centroids = [np.ascontiguousarray(c, dtype=np.float32) for c in centroids]
 
     @classmethod
-    def fit(cls, vectors: np.ndarray, seed: int = 0) -> "Clusters":
+    def fit(cls, vectors: np.ndarray, seed: int = 0) -> "WordClusters":
         """k-means (scikit-learn, a training dependency) on the unit-length ``vectors``."""
         from sklearn.cluster import MiniBatchKMeans
 
@@ -179,12 +179,12 @@ class CRFTagger:
         self.vocab = vocab
         self.first_names = first_names
         self.lexicon = lexicon
-        self.clusters: Clusters | None = None
+        self.clusters: WordClusters | None = None
         self.model: bytes | None = None
         self._tagger = None
         self.cache: dict[tuple[str, str], tuple] = {}  # (norm, shape) -> word_strings
 
-    def set_clusters(self, clusters: Clusters) -> None:
+    def set_clusters(self, clusters: WordClusters) -> None:
         self.clusters = clusters
         self.cache.clear()
 
@@ -250,7 +250,7 @@ class CRFTagger:
         path = Path(path)
         self.model = (path / "model.crfsuite").read_bytes()
         with np.load(path / "clusters.npz") as z:
-            self.set_clusters(Clusters([z[f"arr_{i}"] for i in range(len(z.files))]))
+            self.set_clusters(WordClusters([z[f"arr_{i}"] for i in range(len(z.files))]))
         self._tagger = None
         return self
 

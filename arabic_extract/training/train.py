@@ -17,7 +17,7 @@ from pathlib import Path
 
 import spacy
 
-from ..entities.crf import Clusters
+from ..entities.crf import WordClusters
 from ..pipeline import __version__, blank
 from .corpus import gold_doc, read_jsonl, to_docbin
 
@@ -66,7 +66,7 @@ def add_crf(model: str | Path, data: str | Path) -> Path:
     train_docs = [gold_doc(tokens, r) for f in TRAIN_FILES for r in read_jsonl(data / f)]
     dev_norms = [t.norm_ for f in DEV_FILES for r in read_jsonl(data / f) for t in tokens.make_doc(r["text"])]
     words = sorted({t.norm_ for d in train_docs for t in d} | set(dev_norms))
-    tagger.set_clusters(Clusters.fit(nlp.vocab.vectors.get_batch(words)))
+    tagger.set_clusters(WordClusters.fit(nlp.vocab.vectors.get_batch(words)))
     tagger.train(train_docs)
     nlp.to_disk(model)
     stamp(model)
