@@ -17,7 +17,7 @@ from tqdm import tqdm
 
 from .io.formats import FORMATS, to_json_line
 from .io.html import page_end, page_start, render_document
-from .io.read import Item, count_inputs, read_inputs
+from .io.read import Item, count_inputs, read_inputs, same_file
 from .io.workers import Result, annotate_all
 from .io.write import RecordWriter, completed_ids, skip_done
 from .pipeline import DEFAULT_MODEL, __version__
@@ -105,12 +105,17 @@ def annotate(args: argparse.Namespace) -> int:
     if problem:
         print(f"arabic-extract annotate: {problem}", file=sys.stderr)
         return 2
+    written = [p for p in (args.output, args.errors) if p]
+    clash = same_file(args.paths, written)
+    if clash:
+        print(f"arabic-extract annotate: {clash} is an input and an output; writing would destroy it", file=sys.stderr)
+        return 2
     items = read_inputs(args.paths, id_field=args.id_field, text_field=args.text_field,
-                        encoding_errors=args.encoding_errors)
+                        encoding_errors=args.encoding_errors, skip=written)
     done = completed_ids(args.output) if args.resume else Counter()
     skipped = sum(done.values())
     shown = not args.quiet and sys.stderr.isatty() and "-" not in args.paths
-    report = Report(args, max(count_inputs(args.paths) - skipped, 0) if shown else None, skipped)
+    report = Report(args, max(count_inputs(args.paths, written) - skipped, 0) if shown else None, skipped)
     with RecordWriter(args.output, append=args.resume) as out:
         if args.format == "html":
             out.write(page_start().encode())
@@ -141,7 +146,10 @@ def show(args: argparse.Namespace) -> int:
                 for n, raw in enumerate(fh, 1):
                     try:
                         if raw.strip():
-                            out.write(render_document(json.loads(raw)).encode("utf-8", "backslashreplace"))
+                            record = json.loads(raw)
+                            if not isinstance(record, dict):
+                                raise ValueError("expected a JSON object (an annotated document)")
+                            out.write(render_document(record).encode("utf-8", "backslashreplace"))
                     except (ValueError, KeyError, TypeError) as e:
                         failed += 1
                         error = {"id": None, "source": path, "line": n, "error": f"{type(e).__name__}: {e}"}

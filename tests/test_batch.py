@@ -211,3 +211,32 @@ def test_ten_megabyte_document_keeps_offsets_and_bounded_memory(tmp_path):
     (doc,) = jsonl(tmp_path / "out.jsonl")
     assert doc["text"] == text
     assert all(text[e["start"]:e["end"]] == e["text"] for e in doc["entities"])
+
+
+def test_an_output_that_is_an_input_is_refused_and_the_input_kept(tmp_path):
+    src = tmp_path / "x.jsonl"
+    write_docs(src, 3)
+    (tmp_path / "a.txt").write_text(SENTENCE, encoding="utf-8")
+    (tmp_path / "link.jsonl").symlink_to(src)
+    before = src.read_bytes()
+    for args in (["-o", src], ["-o", tmp_path / "link.jsonl"], ["-o", tmp_path / "o.jsonl", "--errors", src],
+                 ["-o", src, "--resume"]):
+        r = run("annotate", src, *args, "-j", 1)
+        assert r.returncode == 2 and "is an input and an output" in r.stderr.decode(), args
+        assert src.read_bytes() == before
+    r = run("annotate", tmp_path / "a.txt", "-o", tmp_path / "a.txt", "-j", 1)
+    assert r.returncode == 2 and (tmp_path / "a.txt").read_text(encoding="utf-8") == SENTENCE
+
+
+def test_an_output_inside_an_input_folder_is_never_read(tmp_path):
+    folder = tmp_path / "d"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"{i}.txt").write_text(f"{i} {SENTENCE}", encoding="utf-8")
+    out, errors = folder / "out.jsonl", folder / "errors.jsonl"
+    for extra in ([], [], ["--resume"]):  # a second run finds its own output in the folder
+        r = run("annotate", folder, "-o", out, "--errors", errors, "-j", 1, *extra, timeout=120)
+        assert r.returncode == 0, r.stderr.decode()
+        assert sorted(d["id"] for d in jsonl(out)) == ["0.txt", "1.txt", "2.txt"]
+    assert errors.read_bytes() == b""
+

@@ -60,3 +60,14 @@ def test_annotate_fast_uses_the_crf_alone(tmp_path):
     d = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
     assert d["meta"]["model"].endswith("-fast") and d["entities"]
     assert all(d["text"][e["start"]:e["end"]] == e["text"] for e in d["entities"])
+
+
+def test_show_reports_a_line_that_is_not_an_object_and_goes_on(tmp_path):
+    good = {"id": "d1", "text": "قال", "entities": [], "clusters": [], "quotes": [], "meta": {}}
+    src = tmp_path / "mixed.jsonl"
+    src.write_text("[1, 2]\nnull\n42\n" + json.dumps(good, ensure_ascii=False) + "\n", encoding="utf-8")
+    r = subprocess.run(CLI + ["show", str(src)], capture_output=True, cwd=ROOT)
+    assert r.returncode == 1
+    assert [json.loads(x)["line"] for x in r.stderr.decode().splitlines()] == [1, 2, 3]
+    assert 'data-id="d1"' in r.stdout.decode() and r.stdout.decode().rstrip().endswith("</html>")
+

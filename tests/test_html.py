@@ -4,9 +4,12 @@ import shutil
 import struct
 import subprocess
 import sys
+import time
 import zlib
+from html import escape
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from arabic_extract.io.html import render_document, render_page, render_text
 from conftest import ROOT
@@ -36,6 +39,40 @@ def test_text_is_escaped_and_spans_nest():
     page = render_document(hand_record())
     assert "&lt;b&gt;&amp;." in page and "hand&lt;1&gt;" in page and "<b>&." not in page
     assert page.count('<mark class="ent') == 3 and page.count('class="quote"') == 1
+
+
+def nested_reference(text, spans):
+    """render_text as it was first written: every segment scans every span (quadratic)."""
+    bounds = sorted({0, len(text)} | {s[0] for s in spans} | {s[1] for s in spans})
+    order = sorted(spans, key=lambda s: (s[0], -s[1], s[2]))
+    out, stack = [], []
+    for a, b in zip(bounds, bounds[1:]):
+        active = [s for s in order if s[0] <= a and b <= s[1]]
+        keep = 0
+        while keep < min(len(stack), len(active)) and stack[keep] is active[keep]:
+            keep += 1
+        out += [s[4] for s in reversed(stack[keep:])] + [s[3] for s in active[keep:]]
+        stack = active
+        out.append(escape(text[a:b]))
+    return "".join(out + [s[4] for s in reversed(stack)])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text("ab<&", max_size=30).flatmap(lambda text: st.tuples(st.just(text), st.lists(
+    st.tuples(st.integers(0, len(text)), st.integers(0, len(text)), st.integers(0, 2)).filter(lambda t: t[0] < t[1])
+    .map(lambda t: (t[0], t[1], t[2], f"<{t[0]}-{t[1]}>", f"</{t[0]}-{t[1]}>")), max_size=8))))
+def test_render_text_is_the_nested_reference(case):
+    text, spans = case
+    assert render_text(text, spans) == nested_reference(text, spans)
+
+
+def test_render_text_is_linear_in_spans():
+    n = 40_000  # the quadratic version took 77 s here
+    text = "كلمة " * n
+    spans = [(5 * i, 5 * i + 4, 2, "<m>", "</m>") for i in range(n)]
+    started = time.perf_counter()
+    html = render_text(text, spans)
+    assert html.count("<m>") == n and time.perf_counter() - started < 20
 
 
 def test_show_command_writes_a_page(tmp_path):

@@ -66,10 +66,15 @@ def render_text(text: str, spans: list[tuple[int, int, int, str, str]]) -> str:
     """``text`` escaped, with each span's tags around it. Spans that cross are closed
     and reopened at the crossing, so the tags always nest."""
     bounds = sorted({0, len(text)} | {s[0] for s in spans} | {s[1] for s in spans})
-    order = sorted(spans, key=lambda s: (s[0], -s[1], s[2]))
-    out, stack = [], []
+    order = iter(sorted(spans, key=lambda s: (s[0], -s[1], s[2])))
+    out, stack, active = [], [], []
+    following = next(order, None)
     for a, b in zip(bounds, bounds[1:]):
-        active = [s for s in order if s[0] <= a and b <= s[1]]
+        # The spans open over a:b, in start order: those still open, then those starting at a.
+        active = [s for s in active if s[1] > a]
+        while following is not None and following[0] == a:
+            active.append(following)
+            following = next(order, None)
         keep = 0
         while keep < min(len(stack), len(active)) and stack[keep] is active[keep]:
             keep += 1

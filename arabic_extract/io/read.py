@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,23 +30,37 @@ def is_jsonl(path: Path) -> bool:
     return path.name.endswith((".jsonl", ".jsonl.gz"))
 
 
-def list_files(folder: Path) -> list[Path]:
-    """The .txt, .jsonl and .jsonl.gz files below ``folder``, sorted."""
-    return sorted(f for f in folder.rglob("*") if f.is_file() and (f.suffix == ".txt" or is_jsonl(f)))
+def list_files(folder: Path, skip: frozenset[Path] = frozenset()) -> list[Path]:
+    """The .txt, .jsonl and .jsonl.gz files below ``folder``, sorted, less those whose resolved
+    path is in ``skip`` (the run's own output and errors files)."""
+    return sorted(f for f in folder.rglob("*")
+                  if f.is_file() and (f.suffix == ".txt" or is_jsonl(f)) and f.resolve() not in skip)
+
+
+def same_file(inputs: Iterable[str], outputs: Iterable[str]) -> str | None:
+    """The first of ``inputs`` that is one of ``outputs`` (the same file by device and inode, so
+    links count too), or ``None``: writing that output would destroy the input."""
+    existing = [o for o in outputs if o and os.path.exists(o)]
+    for p in inputs:
+        if p != "-" and os.path.isfile(p) and any(os.path.samefile(p, o) for o in existing):
+            return p
+    return None
 
 
 def read_inputs(paths: Iterable[str], *, id_field: str = "id", text_field: str = "text",
-                encoding_errors: str = "strict") -> Iterator[Item]:
+                encoding_errors: str = "strict", skip: Iterable[str] = ()) -> Iterator[Item]:
     """Every document named by ``paths``, in order: .txt files (id: the file name, or the
     path below a given folder), folders (recursively), .jsonl and .jsonl.gz files (one
-    object per line, ``id_field`` and ``text_field``) and ``-`` (stdin, one document)."""
+    object per line, ``id_field`` and ``text_field``) and ``-`` (stdin, one document).
+    Files of ``skip`` (the run's output and errors) are never read from a folder."""
+    skipped = frozenset(Path(s).resolve() for s in skip)
     for p in paths:
         if p == "-":
             yield _text_item("stdin", "-", sys.stdin.buffer.read(), encoding_errors)
             continue
         path = Path(p)
         if path.is_dir():
-            files = [(f, f.relative_to(path).as_posix()) for f in list_files(path)]
+            files = [(f, f.relative_to(path).as_posix()) for f in list_files(path, skipped)]
         elif path.exists():
             files = [(path, path.name)]
         else:
@@ -107,13 +122,14 @@ def _jsonl_item(raw: bytes, doc_id: str, source: str, n: int, offset: int, id_fi
         return Item(doc_id, source, n, error=str(e))
 
 
-def count_inputs(paths: Iterable[str]) -> int:
+def count_inputs(paths: Iterable[str], skip: Iterable[str] = ()) -> int:
     """How many items :func:`read_inputs` will yield, give or take blank or unreadable
     lines; reads the files without decoding them (for the progress bar's ETA)."""
     total = 0
+    skipped = frozenset(Path(s).resolve() for s in skip)
     for p in paths:
         path = Path(p)
-        files = list_files(path) if path.is_dir() else [path]
+        files = list_files(path, skipped) if path.is_dir() else [path]
         for f in files:
             if not is_jsonl(f) or not f.is_file():
                 total += 1
