@@ -7,7 +7,9 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import contextlib
 import os
+import signal
 import sys
 import time
 from collections import Counter
@@ -19,7 +21,7 @@ from .io.formats import FORMATS, to_json_line
 from .io.html import page_end, page_start, render_document
 from .io.read import Item, count_inputs, read_inputs, same_file
 from .io.workers import Result, annotate_all
-from .io.write import RecordWriter, completed_ids, skip_done
+from .io.write import OutputError, RecordWriter, completed_ids, skip_done
 from .pipeline import DEFAULT_MODEL, __version__
 
 EXAMPLES = """examples:
@@ -63,16 +65,28 @@ class Report:
             self.bar.set_postfix(errors=self.failed, refresh=False)
         self.bar.update(1)
 
-    def close(self, allow_errors: bool) -> int:
-        """Print the summary line; the exit status."""
+    def close(self, allow_errors: bool, stopped: str = "") -> int:
+        """Print the summary line (``stopped``: why the run ended early); the exit status for
+        a run that was not stopped."""
         self.bar.close()
         if self.errors:
             self.errors.close()
         seconds = time.perf_counter() - self.started
         skipped = f", {self.skipped} already done" if self.skipped else ""
+        stopped = f"; stopped ({stopped}), --resume continues" if stopped else ""
         print(f"arabic-extract: {self.ok} documents annotated, {self.failed} failed{skipped} "
-              f"in {seconds:.1f} s ({(self.ok + self.failed) / max(seconds, 1e-9):.1f} docs/s)", file=sys.stderr)
+              f"in {seconds:.1f} s ({(self.ok + self.failed) / max(seconds, 1e-9):.1f} docs/s){stopped}",
+              file=sys.stderr)
         return 1 if self.failed and not allow_errors else 0
+
+
+class Stopped(BaseException):
+    """SIGTERM arrived: the run stops as on Ctrl-C (a BaseException like KeyboardInterrupt, so
+    that no handler of document errors takes it for one)."""
+
+
+def stop_on_sigterm(signum, frame):
+    raise Stopped
 
 
 def check_annotate_args(args: argparse.Namespace) -> str | None:
@@ -112,19 +126,46 @@ def annotate(args: argparse.Namespace) -> int:
         return 2
     items = read_inputs(args.paths, id_field=args.id_field, text_field=args.text_field,
                         encoding_errors=args.encoding_errors, skip=written)
-    done = completed_ids(args.output) if args.resume else Counter()
-    skipped = sum(done.values())
-    shown = not args.quiet and sys.stderr.isatty() and "-" not in args.paths
-    report = Report(args, max(count_inputs(args.paths, written) - skipped, 0) if shown else None, skipped)
-    with RecordWriter(args.output, append=args.resume) as out:
-        if args.format == "html":
-            out.write(page_start().encode())
-        for result in run_engine(skip_done(items, done), out, args):
-            if result.payload is not None:
-                out.write(result.payload)
-            report.add(result)
-        if args.format == "html":
-            out.write(page_end().encode())
+    previous = signal.signal(signal.SIGTERM, stop_on_sigterm)
+    try:
+        with RecordWriter(args.output, append=args.resume) as out:  # locked before anything is read
+            done = completed_ids(args.output) if args.resume else Counter()
+            skipped = sum(done.values())
+            shown = not args.quiet and sys.stderr.isatty() and "-" not in args.paths
+            report = Report(args, max(count_inputs(args.paths, written) - skipped, 0) if shown else None, skipped)
+            return write_results(run_engine(skip_done(items, done), out, args), out, report, args)
+    except OutputError as e:
+        print(f"arabic-extract annotate: {e}", file=sys.stderr)
+        return 2
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def write_results(results: Iterator[Result], out: RecordWriter, report: Report, args: argparse.Namespace) -> int:
+    """Write each result and report it; the exit status. Ctrl-C (130) and SIGTERM (143) stop the
+    run with whole lines written and the workers killed; a full disk stops it with 1."""
+    stopped, status = "", 0
+    try:
+        with contextlib.closing(results):
+            if args.format == "html":
+                out.write(page_start().encode())
+            for result in results:
+                if result.payload is not None:
+                    out.write(result.payload)
+                report.add(result)
+    except KeyboardInterrupt:
+        stopped, status = "Ctrl-C", 130
+    except Stopped:
+        stopped, status = "SIGTERM", 143
+    except OutputError as e:
+        stopped, status = str(e), 1
+    finally:
+        with contextlib.suppress(OutputError):
+            if args.format == "html":
+                out.write(page_end().encode())
+    if stopped:
+        report.close(True, stopped)
+        return status
     return report.close(args.allow_errors)
 
 

@@ -139,11 +139,12 @@ def test_a_document_that_kills_its_worker_is_reported_and_the_rest_goes_on(monke
     assert [r.item.id for r in results if r.error] == ["boom"] and "died" in results[25].error
 
 
-def test_completed_ids_cuts_a_torn_last_line(tmp_path):
+def test_completed_ids_keeps_only_whole_records(tmp_path):
     out = tmp_path / "out.jsonl"
-    out.write_bytes(b'{"id": "a"}\n{"id": "b"}\nnot json\n{"id": "a"}\n{"id": "c", "te')
+    out.write_bytes(b'{"id": "a"}\n{"id": "b"}\nnot json\n{"id": "a"}\n{"id": "x", "te{"id": "y"}\n[1]\n'
+                    b'{"id": 5}\n{"id": "c", "te')
     assert write.completed_ids(str(out)) == {"a": 2, "b": 1}
-    assert out.read_bytes().endswith(b'{"id": "a"}\n')
+    assert out.read_bytes() == b'{"id": "a"}\n{"id": "b"}\n{"id": "a"}\n'  # torn, spliced and odd lines gone
     items = [read.Item(i, "s", None, text="x") for i in "abaac"]
     assert [it.id for it in write.skip_done(items, write.completed_ids(str(out)))] == ["a", "c"]
 
@@ -239,4 +240,86 @@ def test_an_output_inside_an_input_folder_is_never_read(tmp_path):
         assert r.returncode == 0, r.stderr.decode()
         assert sorted(d["id"] for d in jsonl(out)) == ["0.txt", "1.txt", "2.txt"]
     assert errors.read_bytes() == b""
+
+
+def start(src, out, *extra):
+    """An annotate run in the background, once its output holds some lines."""
+    proc = subprocess.Popen(CLI + ["annotate", str(src), "-o", str(out), *map(str, extra)], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 90
+    while (not out.exists() or out.stat().st_size < 20_000) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert proc.poll() is None, "the run ended before it could be stopped"
+    return proc
+
+
+def children(pid):
+    return [int(c) for c in open(f"/proc/{pid}/task/{pid}/children").read().split()]
+
+
+def running(pid):
+    """A process that exists and is not a zombie."""
+    try:
+        return open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def test_sigterm_stops_with_whole_lines_kills_the_workers_and_resume_continues(tmp_path):
+    src, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    write_docs(src, 2000, SENTENCE * 6)
+    proc = start(src, out, "-j", 2)
+    workers = children(proc.pid)
+    assert len(workers) == 2
+    stopped_at = time.monotonic()
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=30) == 143
+    assert time.monotonic() - stopped_at < 10  # within 2 s on an idle machine
+    assert "stopped (SIGTERM), --resume continues" in proc.stderr.read().decode()
+    done = jsonl(out)  # every line whole
+    assert 0 < len(done) < 2000
+    deadline = time.monotonic() + 10
+    while any(map(running, workers)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(map(running, workers))
+    r = run("annotate", src, "-o", out, "--resume", "-j", 2)
+    assert r.returncode == 0, r.stderr.decode()
+    assert sorted(d["id"] for d in jsonl(out)) == sorted(f"d{i}" for i in range(2000))
+
+
+def test_workers_die_with_a_killed_parent(tmp_path):
+    src, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    write_docs(src, 2000, SENTENCE * 6)
+    proc = start(src, out, "-j", 2)
+    workers = children(proc.pid)
+    proc.kill()  # the parent alone, as kill -9 would
+    proc.wait()
+    deadline = time.monotonic() + 10
+    while any(map(running, workers)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert workers and not any(map(running, workers))
+
+
+def test_a_second_run_on_the_same_output_is_refused(tmp_path):
+    src, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    write_docs(src, 1500, SENTENCE * 6)
+    proc = start(src, out, "-j", 1)
+    before = out.stat().st_size
+    r = run("annotate", src, "-o", out, "-j", 1)
+    assert r.returncode == 2 and "is being written by another run" in r.stderr.decode()
+    assert out.stat().st_size >= before  # the second run emptied nothing
+    assert proc.wait(timeout=300) == 0
+    assert [d["id"] for d in jsonl(out)] == [f"d{i}" for i in range(1500)]
+
+
+def test_unwritable_outputs_give_one_line(tmp_path):
+    src = tmp_path / "in.jsonl"
+    write_docs(src, 3)
+    r = run("annotate", src, "-o", tmp_path / "missing" / "out.jsonl", "-j", 1)
+    assert r.returncode == 2
+    assert r.stderr.decode().strip() == f"arabic-extract annotate: cannot write {tmp_path / 'missing' / 'out.jsonl'}: " \
+                                        "No such file or directory"
+    r = run("annotate", src, "-o", "/dev/full", "-j", 1)  # a full disk
+    assert r.returncode == 1 and "Traceback" not in r.stderr.decode()
+    assert "stopped (cannot write /dev/full: No space left on device)" in r.stderr.decode()
 

@@ -7,6 +7,10 @@ or an error ``{"id", "source", "line", "error"}``.
 """
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import os
+import signal
 import sys
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -26,6 +30,7 @@ IN_FLIGHT = 4  # batches queued per worker: bounds memory, keeps workers busy
 # spawned one spends about 1.7 s importing spaCy and the lexicon again. Fork is safe
 # here because the parent runs no other thread when the pool starts (see cli.Report).
 START_METHOD = "fork" if sys.platform == "linux" else "spawn"
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,26 @@ def init_worker(model: str | None, fast: bool = False) -> None:
     _NLP = load(model, fast)
 
 
+def init_pool_worker(model: str | None, fast: bool, parent: int) -> None:
+    """A worker of a :class:`WorkerPool`: it dies with its parent ``parent`` (a parent-death
+    signal on Linux; a killed parent leaves no worker behind), leaves Ctrl-C to the parent,
+    which stops the pool, and loads the pipeline."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent(parent)
+    init_worker(model, fast)
+
+
+def die_with_parent(parent: int) -> None:
+    """Ask Linux to SIGKILL this process when its parent ends (``prctl(PR_SET_PDEATHSIG)``);
+    exit at once if ``parent`` has already gone. Elsewhere nothing is asked."""
+    if not sys.platform.startswith("linux"):
+        return
+    libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(1)
+
+
 def annotate_batch(items: list[Item], fmt: str = "jsonl") -> list[Result]:
     """Annotate ``items`` with this process's pipeline; a document that fails becomes
     an error result and the others go on."""
@@ -95,8 +120,8 @@ class WorkerPool:
         self.pool = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self.jobs, mp_context=get_context(START_METHOD), initializer=init_worker,
-                                   initargs=(self.model, self.fast))
+        return ProcessPoolExecutor(self.jobs, mp_context=get_context(START_METHOD), initializer=init_pool_worker,
+                                   initargs=(self.model, self.fast, os.getpid()))
 
     def submit(self, batch: list[Item]) -> tuple[list[Item], Future, ProcessPoolExecutor]:
         return batch, self.pool.submit(annotate_batch, batch, self.fmt), self.pool
@@ -123,8 +148,13 @@ class WorkerPool:
             self._restart(pool)
             return [Result(item, error="the worker process died on this document (a crash or out of memory)")]
 
-    def close(self) -> None:
-        self.pool.shutdown()
+    def close(self, wait: bool = True) -> None:
+        """Shut the pool down: after its work (``wait``), or at once, killing the workers
+        (a run that stops early)."""
+        if not wait:
+            for process in list((self.pool._processes or {}).values()):
+                process.kill()
+        self.pool.shutdown(wait=wait, cancel_futures=not wait)
 
 
 def annotate_all(items: Iterable[Item], *, jobs: int = 1, model: str | None = "ner",
@@ -137,7 +167,7 @@ def annotate_all(items: Iterable[Item], *, jobs: int = 1, model: str | None = "n
         for batch in batches(items):
             yield from annotate_batch(batch, fmt)
         return
-    pool, pending = WorkerPool(jobs, model, fmt, fast), deque()
+    pool, pending, finished = WorkerPool(jobs, model, fmt, fast), deque(), False
     try:
         for batch in batches(items):
             pending.append(pool.submit(batch))
@@ -145,5 +175,6 @@ def annotate_all(items: Iterable[Item], *, jobs: int = 1, model: str | None = "n
                 yield from pool.results(pending.popleft())
         while pending:
             yield from pool.results(pending.popleft())
-    finally:
-        pool.close()
+        finished = True
+    finally:  # closed early (Ctrl-C, SIGTERM, an error): the workers are killed
+        pool.close(wait=finished)
