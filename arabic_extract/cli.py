@@ -111,7 +111,8 @@ def run_engine(items: Iterator[Item], out: RecordWriter, args: argparse.Namespac
     from .io.dask import annotate_dask, connect
 
     with connect(args.scheduler, args.jobs) as client:
-        yield from annotate_dask(items, out, args.output + ".parts", client=client, fmt=args.format, fast=args.fast)
+        yield from annotate_dask(items, out, os.path.dirname(os.path.abspath(args.output)), client=client,
+                                 fmt=args.format, fast=args.fast, prefix=os.path.basename(args.output))
 
 
 def annotate(args: argparse.Namespace) -> int:

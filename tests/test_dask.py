@@ -51,7 +51,7 @@ def test_cli_on_a_cluster_matches_the_local_path(cluster, source, tmp_path):
     assert r1.returncode == r2.returncode == 1, r2.stderr.decode()
     assert dask_out.read_bytes() == local.read_bytes()
     assert (tmp_path / "dask.err").read_bytes() == (tmp_path / "local.err").read_bytes()
-    assert not (tmp_path / "dask.jsonl.parts").exists()
+    assert not list(tmp_path.glob("dask.jsonl.parts*"))
 
     lines = dask_out.read_bytes().splitlines(keepends=True)
     dask_out.write_bytes(b"".join(lines[:20]) + lines[20][:30])  # as a crash would leave it
@@ -72,3 +72,17 @@ def test_many_partitions_keep_order_and_load_the_model_once_per_worker(cluster, 
     assert out.read_bytes() == b"".join(p for p in expected if p is not None)
     assert [r.item.id for r in results if r.error] == ["in.jsonl:8", "no-text"]
     assert sorted(client.run(load_calls).values()) == [1, 1]
+
+
+def test_the_parts_folder_is_the_runs_own(cluster, source, tmp_path):
+    _, client = cluster
+    mine = tmp_path / "out.jsonl.parts"  # a user's folder of the name the old engine used
+    mine.mkdir()
+    (mine / "part-000000000000.jsonl").write_text("keep me", encoding="utf-8")
+    (mine / "notes.txt").write_text("mine", encoding="utf-8")
+    with RecordWriter(str(tmp_path / "out.jsonl")) as writer:
+        list(annotate_dask(read_inputs([str(source)]), writer, tmp_path, client=client, prefix="out.jsonl"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "out.jsonl", "out.jsonl.parts"]
+    assert (mine / "part-000000000000.jsonl").read_text(encoding="utf-8") == "keep me"
+    assert (mine / "notes.txt").exists()
+
