@@ -2,7 +2,8 @@
 
 normalization and tokenization (:mod:`.text.tokenizer`) → sentences (:mod:`.text.sentences`)
 → NER (the model in ``models/``: a CNN and a CRF, :mod:`.entities.crf`; then names they
-missed, :mod:`.entities.names`) → mention clusters (:mod:`.entities.clusters`) → quotes
+missed, :mod:`.entities.names`; entities without an Arabic letter dropped, :mod:`.entities.script`)
+→ mention clusters (:mod:`.entities.clusters`) → quotes
 (:mod:`.quotes`) → :class:`~.document.Document`.
 
 Texts longer than :data:`CHUNK_CHARS` go through the pipeline in pieces, whose documents are
@@ -22,7 +23,7 @@ from spacy.language import Language
 
 from . import quotes  # noqa: F401  (registers arabic_quotes)
 from .document import Cluster, Document, Entity, Quote, to_schema
-from .entities import clusters, crf, features, names  # noqa: F401  (registers the NER components)
+from .entities import clusters, crf, features, names, script  # noqa: F401  (registers the NER components)
 from .text import sentences, tokenizer  # noqa: F401  (registers the tokenizer and arabic_sentences)
 from .text.clitics import bare
 from .text.decode import decode
@@ -52,7 +53,7 @@ def blank() -> Language:
 def _add_components(nlp: Language) -> Language:
     if "arabic_sentences" not in nlp.pipe_names:
         nlp.add_pipe("arabic_sentences", first=True)
-    for name in ("arabic_names", "arabic_clusters", "arabic_quotes"):
+    for name in ("arabic_names", "arabic_script_filter", "arabic_clusters", "arabic_quotes"):
         if name not in nlp.pipe_names:
             nlp.add_pipe(name)
     return nlp

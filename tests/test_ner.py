@@ -65,3 +65,27 @@ def test_seed_places_and_furniture(seed_text):
 def test_seed_stoltenberg_is_a_person(seed_text):
     d = arabic_extract.extract(seed_text)
     assert any("ستولينبيرج" in e.text for e in d.entities if e.label == "PER")
+
+
+LATIN = "Bonjour tout le monde. NATO will meet in Brussels, he said. Joe Biden said that Paris is nice."
+
+
+@pytest.mark.parametrize("fast", [False, True])
+def test_latin_text_gets_no_entities(fast):
+    nlp = arabic_extract.load(fast=fast)
+    assert arabic_extract.extract(LATIN, nlp=nlp).entities == []
+    mixed = arabic_extract.extract(f"قالت الوزارة:\n{LATIN}\nوأكد الوزير أن العراق سيعمل مع NATO.", nlp=nlp)
+    latin = [e for e in mixed.entities if not any("\u0621" <= c <= "\u064a" for c in e.text)]
+    assert all(mixed.text[e.start - 4:e.start] == " مع " for e in latin)  # only NATO, in an Arabic sentence
+
+
+def test_latin_names_in_arabic_text_stay():
+    from spacy.tokens import Span
+
+    nlp = arabic_extract.blank()
+    doc = nlp.make_doc("قالت قناة CNN إن BBC نشرت الخبر.\nBBC and CNN, he said. «Apple»")
+    doc.ents = [Span(doc, 1, 3, label="ORG"), Span(doc, 4, 5, label="ORG"), Span(doc, 9, 10, label="ORG"),
+                Span(doc, 11, 12, label="ORG"), Span(doc, 14, 15, label="PER"), Span(doc, 17, 18, label="ORG")]
+    assert [e.text for e in doc.ents] == ["قناة CNN", "BBC", "BBC", "CNN", "said", "Apple"]
+    doc = nlp.get_pipe("arabic_script_filter")(doc)
+    assert [e.text for e in doc.ents] == ["قناة CNN", "BBC"]

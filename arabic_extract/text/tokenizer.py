@@ -47,6 +47,11 @@ TOKEN_RE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))
 ARABIC_WORD_RE = re.compile(rf"[{AR_LETTER}]+")
 
 
+def has_arabic_letter(text: str) -> bool:
+    """``text`` holds at least one Arabic letter."""
+    return ARABIC_WORD_RE.search(text) is not None
+
+
 class ArabicTokenizer:
     """A spaCy tokenizer for Arabic news text. ``doc.text`` equals the input exactly."""
 
