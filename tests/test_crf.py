@@ -1,5 +1,8 @@
 """The arabic_crf component: features, BIO decoding, the merge with the CNN, training, saving."""
 import pickle
+import shutil
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -8,7 +11,7 @@ from hypothesis import strategies as st
 from spacy.tokens import Span
 
 import arabic_extract
-from arabic_extract.entities.crf import (OFFSETS, CRFTagger, WordClusters, bio_spans, merge,
+from arabic_extract.entities.crf import (CHECKSUM_FILE, OFFSETS, CRFTagger, WordClusters, bio_spans, merge,
                                          sentence_features, word_attrs, word_spans, word_strings)
 from arabic_extract.lexicons.words import Lexicon
 from arabic_extract.pipeline import blank, models_dir
@@ -170,3 +173,48 @@ def test_fast_needs_a_crf(tmp_path):
     (tmp_path / "config.cfg").write_text("")
     with pytest.raises(ValueError, match="arabic_crf"):
         arabic_extract.load(tmp_path, fast=True)
+
+
+DAMAGE = """
+import sys
+from pathlib import Path
+import arabic_extract
+model = Path(sys.argv[1])
+crf = model / "arabic_crf" / "model.crfsuite"
+whole = crf.read_bytes()
+for cut in (len(whole) // 2, len(whole) - 1, 100, 8, 0):  # truncations, which crashed CRFsuite
+    crf.write_bytes(whole[:cut])
+    try:
+        arabic_extract.pipeline._load(model, False)
+    except ValueError as e:
+        assert str(crf) in str(e) and "not a whole CRFsuite model" in str(e), e
+    else:
+        raise AssertionError(f"a model cut at {cut} loaded")
+flipped = bytearray(whole)
+flipped[len(whole) // 2] ^= 0xFF
+crf.write_bytes(bytes(flipped))
+try:
+    arabic_extract.pipeline._load(model, True)
+except ValueError as e:
+    assert "does not match its checksum" in str(e), e
+else:
+    raise AssertionError("a model with a flipped byte loaded")
+print("refused")
+"""
+
+
+@pytest.mark.skipif(not HAS_MODEL, reason="no model in models/ner")
+def test_a_damaged_crf_model_is_refused_with_its_name_not_a_crash(tmp_path):
+    model = tmp_path / "ner"
+    shutil.copytree(models_dir() / "ner", model)
+    r = subprocess.run([sys.executable, "-c", DAMAGE, str(model)], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0 and r.stdout.strip() == "refused", r.stderr[-2000:]
+
+
+@pytest.mark.skipif(not HAS_MODEL, reason="no model in models/ner")
+def test_to_disk_writes_the_checksum_that_from_disk_checks(tmp_path):
+    shipped = models_dir() / "ner" / "arabic_crf"
+    tagger = CRFTagger(blank().vocab, frozenset(), Lexicon({}, frozenset())).from_disk(shipped)
+    tagger.to_disk(tmp_path)
+    assert (tmp_path / CHECKSUM_FILE).read_text() == (shipped / CHECKSUM_FILE).read_text()
+    assert CRFTagger(blank().vocab, frozenset(), Lexicon({}, frozenset())).from_disk(tmp_path).model == tagger.model

@@ -14,7 +14,9 @@ Reads ``token.norm_``, ``token.shape_``, the vectors and the CNN's ``doc.ents``;
 """
 from __future__ import annotations
 
+import hashlib
 import math
+import struct
 import tempfile
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
@@ -35,6 +37,8 @@ from .features import norm_prefix
 CLUSTER_SIZES = (64, 256, 1024)
 PARAMS = {"c1": 0.05, "c2": 0.05, "max_iterations": 200, "feature.possible_transitions": True}
 OPS = NumpyOps()
+MODEL_FILE = "model.crfsuite"
+CHECKSUM_FILE = "model.crfsuite.sha256"  # sha256sum's format, beside the model
 CACHE_SIZE = 20_000  # words whose features are kept per process (about 3 KB each), beyond one batch's
 OWN = ("n", "b", "p", "s", "s2", "sh", "c64", "c256", "c1k", "lc", "df")
 CONTEXT = ("n", "c1k", "lc")  # features of the words around (anercorp.dev: the same with more, see models/README.md)
@@ -171,6 +175,20 @@ def merge(ours: list[Span], theirs: list[Span]) -> list[Span]:
     return filter_spans(kept + [e for e in theirs if taken.isdisjoint(range(e.start, e.end))])
 
 
+def checked_model(path: Path) -> bytes:
+    """The bytes of the CRFsuite model at ``path``, after checking that they are whole: its
+    header (magic, the file size it records) and, where the file :data:`CHECKSUM_FILE` lies
+    beside it, its SHA-256. CRFsuite crashes the process on a damaged model; this raises a
+    ValueError that names the file instead."""
+    data = path.read_bytes()
+    if len(data) < 12 or data[:4] != b"lCRF" or data[8:12] != b"FOMC" or struct.unpack("<I", data[4:8])[0] != len(data):
+        raise ValueError(f"{path} is not a whole CRFsuite model (damaged or cut short): reinstall or retrain it")
+    sums = path.with_name(CHECKSUM_FILE)
+    if sums.exists() and sums.read_text(encoding="utf-8").split()[:1] != [hashlib.sha256(data).hexdigest()]:
+        raise ValueError(f"{path} does not match its checksum in {sums.name} (damaged): reinstall or retrain it")
+    return data
+
+
 class CRFTagger:
     """The ``arabic_crf`` component: tags ``doc`` with the CRF and :func:`merge` s its
     entities with the model's."""
@@ -243,12 +261,13 @@ class CRFTagger:
     def to_disk(self, path, exclude=()) -> None:
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
-        (path / "model.crfsuite").write_bytes(self.model)
+        (path / MODEL_FILE).write_bytes(self.model)
+        (path / CHECKSUM_FILE).write_text(f"{hashlib.sha256(self.model).hexdigest()}  {MODEL_FILE}\n", encoding="utf-8")
         np.savez(path / "clusters.npz", *self.clusters.centroids)
 
     def from_disk(self, path, exclude=()) -> "CRFTagger":
         path = Path(path)
-        self.model = (path / "model.crfsuite").read_bytes()
+        self.model = checked_model(path / MODEL_FILE)
         with np.load(path / "clusters.npz") as z:
             self.set_clusters(WordClusters([z[f"arr_{i}"] for i in range(len(z.files))]))
         self._tagger = None
