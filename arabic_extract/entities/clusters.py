@@ -135,22 +135,45 @@ def description_head(token) -> str | None:
     return DESCRIPTIONS.get(token.norm_) if token.norm_.startswith("ال") else None
 
 
-def antecedent(head: str, clusters: list[MentionCluster]) -> MentionCluster | None:
-    """The cluster named last whose named mentions contain the word ``head`` or follow it
-    (حلف شمال الأطلنطى; صحيفة نيويورك تايمز, where the name is the entity)."""
-    for cluster in reversed(clusters):
-        for m in cluster.entities:
-            before = [m.doc[m.start - 1]] if m.start > 0 else []
-            if head in {bare(t.norm_) for t in m} | {t.norm_ for t in m} | {t.norm_ for t in before}:
-                return cluster
-    return None
+def head_words(mention: Span) -> set[str]:
+    """The words by which a named mention can be a description's antecedent: its normalized
+    words with and without ال, and the word before it (صحيفة of «صحيفة نيويورك تايمز»)."""
+    before = {mention.doc[mention.start - 1].norm_} if mention.start > 0 else set()
+    return {bare(t.norm_) for t in mention} | {t.norm_ for t in mention} | before
+
+
+class Recent:
+    """The clusters of a document ordered by their latest mention, with the head words of their
+    named mentions indexed, so that each lookup costs the same however long the document."""
+
+    def __init__(self):
+        self.order: dict[MentionCluster, int] = {}  # cluster -> when last mentioned, latest last
+        self.by_word: dict[str, list[MentionCluster]] = {}
+        self.clock = 0
+
+    def __iter__(self):
+        """The clusters, the one mentioned last first."""
+        return reversed(self.order)
+
+    def add(self, cluster: MentionCluster, mention: Span) -> None:
+        self.clock += 1
+        self.order.pop(cluster, None)
+        self.order[cluster] = self.clock
+        if mention.label_ != DESC_LABEL:
+            for word in head_words(mention):
+                self.by_word.setdefault(word, []).append(cluster)
+
+    def antecedent(self, head: str) -> MentionCluster | None:
+        """The cluster mentioned last whose named mentions contain the word ``head`` or follow it
+        (حلف شمال الأطلنطى; صحيفة نيويورك تايمز, where the name is the entity)."""
+        return max(self.by_word.get(head, ()), key=self.order.__getitem__, default=None)
 
 
 def build_clusters(doc: Doc) -> tuple[list[MentionCluster], list[Span]]:
     """Cluster ``doc.ents`` and the definite descriptions; return the clusters (ordered by
     first mention) and every mention in text order."""
     clusters: list[MentionCluster] = []
-    recent: list[MentionCluster] = []  # clusters ordered by their latest mention
+    recent = Recent()
     mentions: list[Span] = []
     covered = {i for e in doc.ents for i in range(e.start, e.end)}
     ents = iter(sorted(doc.ents, key=lambda e: e.start))
@@ -158,9 +181,9 @@ def build_clusters(doc: Doc) -> tuple[list[MentionCluster], list[Span]]:
     for token in doc:
         if next_ent is not None and token.i == next_ent.start:
             mention = strip_clitics(next_ent)
-            cluster = next((c for c in reversed(recent) if name_matches(mention, c)), None)
+            cluster = next((c for c in recent if name_matches(mention, c)), None)
             if cluster is None and len(mention) == 1 and (head := description_head(mention[0])):
-                cluster = antecedent(head, recent)  # the model tagged a description (الحلف) as a name
+                cluster = recent.antecedent(head)  # the model tagged a description (الحلف) as a name
             if cluster is None:
                 cluster = MentionCluster(f"c{len(clusters) + 1}", mention.label_)
                 clusters.append(cluster)
@@ -172,7 +195,7 @@ def build_clusters(doc: Doc) -> tuple[list[MentionCluster], list[Span]]:
             while next_ent is not None and next_ent.start <= token.i:
                 next_ent = next(ents, None)
         elif token.i not in covered and (head := description_head(token)):
-            cluster = antecedent(head, recent)
+            cluster = recent.antecedent(head)
             if cluster is not None:
                 _add(cluster, Span(doc, token.i, token.i + 1, label=DESC_LABEL), recent, mentions)
     return merge_aliases(clusters), mentions
@@ -194,13 +217,11 @@ def merge_aliases(clusters: list[MentionCluster]) -> list[MentionCluster]:
     return merged
 
 
-def _add(cluster: MentionCluster, mention: Span, recent: list, mentions: list) -> None:
+def _add(cluster: MentionCluster, mention: Span, recent: Recent, mentions: list) -> None:
     cluster.mentions.append(mention)
     if mention.label_ != DESC_LABEL:
         cluster.keys.add(key(mention))
-    if cluster in recent:
-        recent.remove(cluster)
-    recent.append(cluster)
+    recent.add(cluster, mention)
     mentions.append(mention)
 
 

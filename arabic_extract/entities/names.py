@@ -60,11 +60,11 @@ class NameFinder:
             return k, k + 2
         return None
 
-    def apposition(self, doc: Doc, i: int, taken: set[int], ent_ends: set[int]) -> tuple[int, int] | None:
+    def apposition(self, doc: Doc, i: int, taken: set[int], ent_ends: set[int],
+                   sent_ends: list[int]) -> tuple[int, int] | None:
         """Name-like words right before the complementizer of the reporting verb at ``i``,
         after a closing bracket, an entity or a definite word (a title)."""
-        sent_end = doc[i].sent.end if doc.has_annotation("SENT_START") else len(doc)
-        for k in range(i + 2, min(sent_end, i + 2 + MAX_GAP)):
+        for k in range(i + 2, min(sent_ends[i], i + 2 + MAX_GAP)):
             token = doc[k]
             if token.norm_ in self.cues.complementizers or token.text == ":":
                 break
@@ -103,11 +103,15 @@ class NameFinder:
         taken = {t for e in doc.ents for t in range(e.start, e.end)}
         ent_ends = {e.end for e in doc.ents}
         norms = [t.norm_ for t in doc]
+        sent_ends = [len(doc)] * len(doc)  # where the sentence of each token ends
+        if doc.has_annotation("SENT_START"):
+            for sent in doc.sents:
+                sent_ends[sent.start:sent.end] = [sent.end] * len(sent)
         found: list[Span] = []
         for i, norm in enumerate(norms):
             if norm not in self.verbs and self.cues.strip_conjunction(norm) not in self.verbs:
                 continue
-            for bounds in (self.speaker_slot(doc, i, taken), self.apposition(doc, i, taken, ent_ends)):
+            for bounds in (self.speaker_slot(doc, i, taken), self.apposition(doc, i, taken, ent_ends, sent_ends)):
                 if bounds:
                     found.append(Span(doc, *bounds, label="PER"))
                     taken.update(range(*bounds))

@@ -6,7 +6,9 @@ descriptions of ``doc.spans["mentions"]``; writes nothing.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import accumulate
 
 from spacy.tokens import Doc, Span
 
@@ -45,28 +47,53 @@ class Context:
                 self.sent_of[i] = k
         self.regions = quote_regions(doc)  # {open: close}
         self.closes = {c: o for o, c in self.regions.items()}
+        # Token i is inside a region when more regions have opened before it than closed.
+        depth = [0] * (len(doc) + 1)
+        for o, c in self.regions.items():
+            depth[o + 1] += 1
+            depth[c] -= 1
+        self.inside = list(accumulate(depth))
+        # The regions by opening token, and from each on the earliest close (for "a region inside a:b").
+        self.opens = sorted(self.regions)
+        self.first_close = list(accumulate(reversed([self.regions[o] for o in self.opens]), min))[::-1]
         self.ents = sorted((strip_clitics(e) for e in doc.ents), key=lambda e: e.start)
+        self.ent_starts = [e.start for e in self.ents]
         self.descriptions = {m.start for m in doc.spans.get(MENTIONS_KEY, []) if m.label_ == DESC_LABEL}
+        self._line_ends: list[int] | None = None
 
     def sentence(self, i: int) -> tuple[int, int]:
         return self.sents[self.sent_of[i]]
 
     def line_end(self, i: int) -> int:
-        """The index of the first token at or after ``i`` that holds a line break."""
-        doc = self.doc
-        while i < len(doc) and "\n" not in doc[i].text:
-            i += 1
-        return i
+        """The index of the first token at or after ``i`` that holds a line break (``len(doc)``
+        if none does)."""
+        if self._line_ends is None:  # one pass from the end, the first time it is asked
+            ends, end = [0] * len(self.doc), len(self.doc)
+            for k in range(len(self.doc) - 1, -1, -1):
+                if "\n" in self.doc[k].text:
+                    end = k
+                ends[k] = end
+            self._line_ends = ends
+        return self._line_ends[i] if i < len(self.doc) else i
 
     def is_line_start(self, i: int) -> bool:
         doc = self.doc
         return not doc[i].is_space and (i == 0 or (doc[i - 1].is_space and "\n" in doc[i - 1].text))
 
     def in_region(self, i: int) -> bool:
-        return any(o < i < c for o, c in self.regions.items())
+        """Token ``i`` is inside a closed pair of quotation marks (not one of the marks)."""
+        return self.inside[i] > 0
+
+    def region_within(self, start: int, end: int) -> bool:
+        """A closed pair of quotation marks lies inside ``start:end`` (opens at or after ``start``,
+        closes before ``end``)."""
+        k = bisect_left(self.opens, start)
+        return k < len(self.opens) and self.first_close[k] < end
 
     def entity_at(self, start: int, end: int, labels=("PER", "ORG", "LOC", "MISC")) -> list[Span]:
-        return [e for e in self.ents if start <= e.start and e.end <= end and e.label_ in labels]
+        """The entities inside ``start:end`` with one of ``labels``, in text order."""
+        first, last = bisect_left(self.ent_starts, start), bisect_left(self.ent_starts, end)
+        return [e for e in self.ents[first:last] if e.end <= end and e.label_ in labels]
 
     def after_preposition(self, ent: Span) -> bool:
         """``ent`` is the object of a preposition, maybe in brackets or quotes: «على (تويتر)»."""

@@ -67,7 +67,7 @@ def content_after(ctx: Context, anchor: int, kind: str) -> tuple[tuple[int, int]
             return (first + 1, ctx.regions[first]), "direct"
         return trim(doc, start, min(ctx.sentence(anchor)[1], ctx.line_end(start))), "direct"
     bounds = trim(doc, start, min(ctx.sentence(anchor)[1], ctx.line_end(start)))
-    mixed = any(bounds[0] <= o and c < bounds[1] for o, c in ctx.regions.items())
+    mixed = ctx.region_within(*bounds)
     return bounds, "mixed" if mixed else "indirect"
 
 
