@@ -5,6 +5,7 @@ reports progress and errors, and turns them into an exit status.
 from __future__ import annotations
 
 import argparse
+import codecs
 import gzip
 import json
 import contextlib
@@ -19,7 +20,7 @@ from tqdm import tqdm
 
 from .io.formats import FORMATS, to_json_line
 from .io.html import page_end, page_start, render_document
-from .io.read import Item, count_inputs, read_inputs, same_file
+from .io.read import STDIN_FORMATS, Item, count_inputs, read_inputs, same_file
 from .io.workers import Result, annotate_all
 from .io.write import OutputError, RecordWriter, completed_ids, skip_done
 from .pipeline import DEFAULT_MODEL, __version__
@@ -28,10 +29,20 @@ EXAMPLES = """examples:
   arabic-extract annotate seeds/ -o out.jsonl        every .txt below seeds/, one JSON object per line
   arabic-extract annotate news.jsonl                 {"id": ..., "text": ...} per line, to stdout
   cat article.txt | arabic-extract annotate -         one document from stdin
+  zcat news.jsonl.gz | arabic-extract annotate - --stdin-format jsonl -o out.jsonl
   arabic-extract annotate archive/ -o out.jsonl -j 8 --errors errors.jsonl --resume
   arabic-extract annotate news.jsonl.gz --id-field url --text-field body -o out.jsonl
   arabic-extract show out.jsonl -o page.html         a right-to-left HTML view of the results
 """
+
+
+def codec_name(name: str) -> str:
+    """``name`` if Python knows the codec (for ``--encoding``)."""
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        raise argparse.ArgumentTypeError(f"unknown encoding: {name}") from None
+    return name
 
 
 def default_jobs() -> int:
@@ -125,8 +136,8 @@ def annotate(args: argparse.Namespace) -> int:
     if clash:
         print(f"arabic-extract annotate: {clash} is an input and an output; writing would destroy it", file=sys.stderr)
         return 2
-    items = read_inputs(args.paths, id_field=args.id_field, text_field=args.text_field,
-                        encoding_errors=args.encoding_errors, skip=written)
+    items = read_inputs(args.paths, id_field=args.id_field, text_field=args.text_field, encoding=args.encoding,
+                        encoding_errors=args.encoding_errors, stdin_format=args.stdin_format, skip=written)
     previous = signal.signal(signal.SIGTERM, stop_on_sigterm)
     try:
         with RecordWriter(args.output, append=args.resume) as out:  # locked before anything is read
@@ -221,8 +232,13 @@ def build_parser() -> argparse.ArgumentParser:
                    help="skip documents already complete in OUT and append the rest (jsonl only)")
     p.add_argument("--id-field", default="id", help="JSONL field holding the id (default: id)")
     p.add_argument("--text-field", default="text", help="JSONL field holding the text (default: text)")
+    p.add_argument("--encoding", default="utf-8", type=codec_name,
+                   help="the inputs' encoding, e.g. cp1256 for old Arabic archives (default: utf-8; a .txt file "
+                        "that opens with a UTF-16 byte-order mark is read as UTF-16)")
     p.add_argument("--encoding-errors", choices=("strict", "replace"), default="strict",
-                   help="invalid UTF-8: report the document (strict, default) or decode with U+FFFD")
+                   help="bytes the encoding cannot decode: report the document (strict, default) or decode with U+FFFD")
+    p.add_argument("--stdin-format", choices=STDIN_FORMATS, default="text",
+                   help="what - reads: one text document (default) or JSON lines, read as they come")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.add_argument("--fast", action="store_true",
                    help="entities from the CRF alone, without the CNN: 2-2.5x faster, a little less accurate")

@@ -323,3 +323,86 @@ def test_unwritable_outputs_give_one_line(tmp_path):
     assert r.returncode == 1 and "Traceback" not in r.stderr.decode()
     assert "stopped (cannot write /dev/full: No space left on device)" in r.stderr.decode()
 
+
+
+def test_stdin_jsonl_is_read_as_it_comes(tmp_path):
+    out = tmp_path / "out.jsonl"
+    proc = subprocess.Popen(CLI + ["annotate", "-", "--stdin-format", "jsonl", "-o", str(out), "-j", "1"], cwd=ROOT,
+                            stdin=subprocess.PIPE, stderr=subprocess.PIPE)
+    lines = [json.dumps({"id": f"s{i}", "text": f"{i} {SENTENCE}"}, ensure_ascii=False) for i in range(32)]
+    proc.stdin.write(("\n".join(lines) + "\n").encode())
+    proc.stdin.flush()
+    deadline = time.monotonic() + 120  # stdin is still open: two batches of 16 are annotated as they come
+    while (not out.exists() or out.read_bytes().count(b"\n") < 32) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert out.read_bytes().count(b"\n") == 32 and proc.poll() is None
+    proc.stdin.write('{"id": 7, "text": "قال"}\n{broken\n'.encode())
+    proc.stdin.close()
+    assert proc.wait(timeout=60) == 1
+    assert [d["id"] for d in jsonl(out)] == [f"s{i}" for i in range(32)] + ["7"]
+    assert '"id": "stdin:34"' in proc.stderr.read().decode()
+
+
+def test_encodings_utf16_and_cp1256(tmp_path):
+    text = "قال الوزير إن القاهرة ستستضيف المؤتمر."
+    (tmp_path / "utf16.txt").write_bytes(text.encode("utf-16"))  # with its byte-order mark
+    r = run("annotate", tmp_path / "utf16.txt", "-j", 1)
+    assert r.returncode == 0 and json.loads(r.stdout)["text"] == text
+    (tmp_path / "old.txt").write_bytes(text.encode("cp1256"))
+    (tmp_path / "old.jsonl").write_bytes(json.dumps({"id": "j", "text": text}, ensure_ascii=False).encode("cp1256"))
+    r = run("annotate", tmp_path / "old.txt", "-j", 1)
+    assert r.returncode == 1 and "invalid UTF-8 at byte" in r.stderr.decode()
+    r = run("annotate", tmp_path / "old.txt", tmp_path / "old.jsonl", "--encoding", "cp1256", "-j", 1)
+    assert r.returncode == 0 and [d["text"] for d in jsonl_lines(r.stdout)] == [text, text]
+    r = run("annotate", tmp_path / "old.txt", "--encoding", "no-such-codec")
+    assert r.returncode == 2 and b"unknown encoding" in r.stderr
+
+
+def jsonl_lines(data: bytes):
+    return [json.loads(x) for x in data.decode().splitlines()]
+
+
+def test_odd_entries_in_a_folder_are_reported_not_skipped(tmp_path):
+    folder = tmp_path / "d"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_text(SENTENCE, encoding="utf-8")
+    (folder / "sub" / "b.txt").write_text(SENTENCE, encoding="utf-8")
+    (folder / "sub" / "up").symlink_to("..")  # a loop
+    (folder / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    os.mkfifo(folder / "pipe.jsonl")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "c.txt").write_text(SENTENCE, encoding="utf-8")
+    (folder / "linked").symlink_to(tmp_path / "elsewhere")  # a linked folder is read
+    errors = tmp_path / "errors.jsonl"
+    r = run("annotate", folder, "--errors", errors, "-j", 1, timeout=120)
+    assert r.returncode == 1
+    assert sorted(d["id"] for d in jsonl_lines(r.stdout)) == ["a.txt", "linked/c.txt", "sub/b.txt"]
+    reasons = {e["id"]: e["error"] for e in jsonl(errors)}
+    assert set(reasons) == {"gone.txt", "pipe.jsonl", "sub/up"}
+    assert "dangling" in reasons["gone.txt"] and "FIFO" in reasons["pipe.jsonl"] and "loop" in reasons["sub/up"]
+
+
+def test_ids_that_are_not_strings_are_written_as_json(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id": {"a": 1}, "text": "قال"}\n{"id": 42, "text": "قال"}\n{"id": [1, "x"], "text": "قال"}\n',
+                   encoding="utf-8")
+    r = run("annotate", src, "-j", 1)
+    assert [d["id"] for d in jsonl_lines(r.stdout)] == ['{"a": 1}', "42", '[1, "x"]']
+
+
+def test_a_corrupt_gzip_gives_one_error_and_a_cut_one_keeps_its_lines(tmp_path):
+    docs = "".join(json.dumps({"id": f"d{i}", "text": f"{i} {SENTENCE}"}, ensure_ascii=False) + "\n" for i in range(300))
+    data = gzip.compress(docs.encode())
+    corrupt = bytearray(data)
+    corrupt[len(data) // 2] ^= 0x55
+    (tmp_path / "bad.jsonl.gz").write_bytes(bytes(corrupt))
+    errors = tmp_path / "errors.jsonl"
+    r = run("annotate", tmp_path / "bad.jsonl.gz", "--errors", errors, "-j", 1)
+    assert r.returncode == 1 and r.stdout == b""
+    [error] = jsonl(errors)
+    assert error["id"] == "bad.jsonl.gz" and "corrupt gzip archive" in error["error"]
+    (tmp_path / "cut.jsonl.gz").write_bytes(data[:len(data) // 2])
+    r = run("annotate", tmp_path / "cut.jsonl.gz", "--errors", errors, "-j", 1)
+    kept = [d["id"] for d in jsonl_lines(r.stdout)]
+    assert r.returncode == 1 and 0 < len(kept) < 300 and kept == [f"d{i}" for i in range(len(kept))]
+    assert all(e["error"].startswith(("unreadable after line", "Unterminated", "Expecting")) for e in jsonl(errors))

@@ -1,19 +1,26 @@
 """Reading the inputs of a batch run: .txt files, folders, .jsonl and .jsonl.gz files and stdin,
-each document as an :class:`Item` (its text, or why it could not be read).
+each document as an :class:`Item` (its text, or why it could not be read). Every input entry
+that looks like a document and cannot be read (a link to nothing, a FIFO, a folder link that
+loops, a corrupt archive) becomes an error item, never silence.
 """
 from __future__ import annotations
 
+import codecs
 import gzip
 import json
 import os
+import stat
 import sys
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import IO, Iterable, Iterator
 
 from ..text.decode import decode
 
 SNIFF_BYTES = 8192  # a file whose first bytes hold a NUL is binary
+UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+STDIN_FORMATS = ("text", "jsonl")
 
 
 @dataclass(frozen=True)
@@ -30,11 +37,38 @@ def is_jsonl(path: Path) -> bool:
     return path.name.endswith((".jsonl", ".jsonl.gz"))
 
 
-def list_files(folder: Path, skip: frozenset[Path] = frozenset()) -> list[Path]:
-    """The .txt, .jsonl and .jsonl.gz files below ``folder``, sorted, less those whose resolved
-    path is in ``skip`` (the run's own output and errors files)."""
-    return sorted(f for f in folder.rglob("*")
-                  if f.is_file() and (f.suffix == ".txt" or is_jsonl(f)) and f.resolve() not in skip)
+def is_input(path: Path) -> bool:
+    """A name that an input file has: .txt, .jsonl or .jsonl.gz."""
+    return path.suffix == ".txt" or is_jsonl(path)
+
+
+def folder_entries(folder: Path, skip: frozenset[Path] = frozenset()) -> list[tuple[Path, str | None]]:
+    """The input files below ``folder`` as ``(path, None)``, and as ``(path, why)`` the entries
+    that cannot be read: an input name that is a link to nothing or not a regular file (a FIFO,
+    a device), a link to a folder already read (a loop). Links to folders are followed; files
+    whose resolved path is in ``skip`` (the run's own output and errors) are left out. Sorted
+    by path."""
+    entries: list[tuple[Path, str | None]] = []
+    seen: set[tuple[int, int]] = set()
+    for root, dirs, files in os.walk(folder, followlinks=True):
+        info = os.stat(root)
+        if (info.st_dev, info.st_ino) in seen:
+            entries.append((Path(root), "a link to a folder already read (a loop): not read again"))
+            dirs[:] = []
+            continue
+        seen.add((info.st_dev, info.st_ino))
+        dirs.sort()
+        for name in files:
+            path = Path(root) / name
+            if not is_input(path) or path.resolve() in skip:
+                continue
+            try:
+                mode = os.stat(path).st_mode
+            except OSError:
+                entries.append((path, "a link to nothing (dangling)"))
+                continue
+            entries.append((path, None if stat.S_ISREG(mode) else "not a regular file (a FIFO, socket or device)"))
+    return sorted(entries)
 
 
 def same_file(inputs: Iterable[str], outputs: Iterable[str]) -> str | None:
@@ -47,79 +81,139 @@ def same_file(inputs: Iterable[str], outputs: Iterable[str]) -> str | None:
     return None
 
 
-def read_inputs(paths: Iterable[str], *, id_field: str = "id", text_field: str = "text",
-                encoding_errors: str = "strict", skip: Iterable[str] = ()) -> Iterator[Item]:
+def read_inputs(paths: Iterable[str], *, id_field: str = "id", text_field: str = "text", encoding: str = "utf-8",
+                encoding_errors: str = "strict", stdin_format: str = "text", skip: Iterable[str] = ()
+                ) -> Iterator[Item]:
     """Every document named by ``paths``, in order: .txt files (id: the file name, or the
     path below a given folder), folders (recursively), .jsonl and .jsonl.gz files (one
-    object per line, ``id_field`` and ``text_field``) and ``-`` (stdin, one document).
-    Files of ``skip`` (the run's output and errors) are never read from a folder."""
+    object per line, ``id_field`` and ``text_field``) and ``-`` (stdin: one document, or JSON
+    lines read as they come with ``stdin_format="jsonl"``). Files are decoded with ``encoding``
+    (a .txt file that opens with a UTF-16 byte-order mark as UTF-16). Files of ``skip`` (the
+    run's output and errors) are never read from a folder."""
+    reader = Reader(id_field, text_field, encoding, encoding_errors)
     skipped = frozenset(Path(s).resolve() for s in skip)
     for p in paths:
         if p == "-":
-            yield _text_item("stdin", "-", sys.stdin.buffer.read(), encoding_errors)
+            if stdin_format == "jsonl":
+                yield from reader.jsonl_stream(sys.stdin.buffer, "stdin", "-")
+            else:
+                yield reader.text_item("stdin", "-", sys.stdin.buffer.read())
             continue
         path = Path(p)
         if path.is_dir():
-            files = [(f, f.relative_to(path).as_posix()) for f in list_files(path, skipped)]
+            files = [(f, f.relative_to(path).as_posix(), why) for f, why in folder_entries(path, skipped)]
         elif path.exists():
-            files = [(path, path.name)]
+            files = [(path, path.name, None)]
         else:
             yield Item(p, p, None, error="no such file or folder")
             continue
-        for f, name in files:
-            if is_jsonl(f):
-                yield from _read_jsonl(f, id_field, text_field, encoding_errors)
+        for f, name, why in files:
+            if why is not None:
+                yield Item(name, str(f), None, error=why)
+            elif is_jsonl(f):
+                yield from reader.jsonl_file(f)
             else:
-                yield _read_txt(f, name, encoding_errors)
+                yield reader.txt_file(f, name)
 
 
-def _text_item(doc_id: str, source: str, data: bytes, encoding_errors: str) -> Item:
-    if b"\0" in data[:SNIFF_BYTES]:
-        return Item(doc_id, source, None, error="binary file (NUL bytes), not text")
-    try:
-        return Item(doc_id, source, None, text=decode(data, source, encoding_errors))
-    except ValueError as e:
-        return Item(doc_id, source, None, error=str(e))
+@dataclass(frozen=True)
+class Reader:
+    """How documents are read: the JSON fields, the encoding and what to do with bytes it
+    cannot decode (``"strict"``: report the document; ``"replace"``: U+FFFD)."""
+    id_field: str = "id"
+    text_field: str = "text"
+    encoding: str = "utf-8"
+    encoding_errors: str = "strict"
 
+    def text_item(self, doc_id: str, source: str, data: bytes) -> Item:
+        encoding = "utf-16" if data.startswith(UTF16_BOMS) else self.encoding
+        if encoding != "utf-16" and b"\0" in data[:SNIFF_BYTES]:
+            return Item(doc_id, source, None, error="binary file (NUL bytes), not text")
+        try:
+            return Item(doc_id, source, None, text=decode(data, source, self.encoding_errors, encoding=encoding))
+        except ValueError as e:
+            return Item(doc_id, source, None, error=str(e))
 
-def _read_txt(f: Path, doc_id: str, encoding_errors: str) -> Item:
-    try:
-        data = f.read_bytes()
-    except OSError as e:
-        return Item(doc_id, str(f), None, error=f"cannot read: {e.strerror}")
-    return _text_item(doc_id, str(f), data, encoding_errors)
+    def txt_file(self, f: Path, doc_id: str) -> Item:
+        try:
+            data = f.read_bytes()
+        except OSError as e:
+            return Item(doc_id, str(f), None, error=f"cannot read: {e.strerror}")
+        return self.text_item(doc_id, str(f), data)
 
+    def jsonl_file(self, f: Path) -> Iterator[Item]:
+        """The documents of a .jsonl file; of a .jsonl.gz file only once the whole archive has
+        decompressed without error, since a corrupt archive yields damaged lines before its
+        checksum fails (a truncated one keeps the lines before the cut)."""
+        source = str(f)
+        if f.name.endswith(".gz"):
+            problem = gzip_problem(f)
+            if problem:
+                yield Item(f.name, source, None, error=problem)
+                return
+        try:
+            with (gzip.open(f, "rb") if f.name.endswith(".gz") else open(f, "rb")) as fh:
+                yield from self.jsonl_stream(fh, f.name, source)
+        except OSError as e:
+            yield Item(f.name, source, None, error=f"cannot read: {e.strerror}")
 
-def _read_jsonl(f: Path, id_field: str, text_field: str, encoding_errors: str) -> Iterator[Item]:
-    source, n = str(f), 0
-    try:
-        with (gzip.open(f, "rb") if f.name.endswith(".gz") else open(f, "rb")) as fh:
-            if b"\0" in fh.peek(SNIFF_BYTES)[:SNIFF_BYTES]:
-                yield Item(f.name, source, None, error="binary file (NUL bytes), not JSON lines")
+    def jsonl_stream(self, fh: IO[bytes], name: str, source: str) -> Iterator[Item]:
+        """One item per non-blank line of ``fh``, read as it comes (ids ``name:line`` when a
+        line has none)."""
+        n = 0
+        try:
+            head = fh.peek(SNIFF_BYTES)[:SNIFF_BYTES] if hasattr(fh, "peek") else b""
+            if head.startswith(UTF16_BOMS):
+                yield Item(name, source, None, error="UTF-16 text: JSON lines must be UTF-8 or another encoding "
+                                                     "that keeps ASCII (--encoding); convert it first")
+                return
+            if b"\0" in head:
+                yield Item(name, source, None, error="binary file (NUL bytes), not JSON lines")
                 return
             offset = 0
             for n, raw in enumerate(fh, 1):
                 if raw.strip():
-                    yield _jsonl_item(raw, f"{f.name}:{n}", source, n, offset, id_field, text_field,
-                                      encoding_errors)
+                    yield self.jsonl_item(raw, f"{name}:{n}", source, n, offset)
                 offset += len(raw)
-    except (OSError, EOFError) as e:  # a corrupt or truncated .gz: what follows is lost
-        yield Item(f"{f.name}:{n + 1}", source, n + 1, error=f"unreadable after line {n}: {e}")
+        except (OSError, EOFError) as e:  # a truncated .gz: what follows is lost
+            yield Item(f"{name}:{n + 1}", source, n + 1, error=f"unreadable after line {n}: {e}")
+
+    def jsonl_item(self, raw: bytes, doc_id: str, source: str, n: int, offset: int) -> Item:
+        try:
+            text = decode(raw, f"{source} (line {n})", self.encoding_errors, base=offset, encoding=self.encoding)
+            record = json.loads(text)
+            if not isinstance(record, dict):
+                raise ValueError("expected a JSON object")
+            if record.get(self.id_field) is not None:
+                doc_id = id_string(record[self.id_field])
+            if not isinstance(record.get(self.text_field), str):
+                raise ValueError(f'expected a string "{self.text_field}" field')
+            return Item(doc_id, source, n, text=record[self.text_field])
+        except ValueError as e:  # json.JSONDecodeError is a ValueError
+            return Item(doc_id, source, n, error=str(e))
 
 
-def _jsonl_item(raw: bytes, doc_id: str, source: str, n: int, offset: int, id_field: str,
-                text_field: str, encoding_errors: str) -> Item:
+def id_string(value) -> str:
+    """A document id from a JSON value: a string as it is, anything else as its JSON (``42``,
+    ``{"a": 1}``), never a Python repr."""
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def gzip_problem(f: Path) -> str | None:
+    """Why the gzip file ``f`` cannot be trusted (corrupt data or checksum), or ``None`` when it
+    decompresses whole or is only cut short. Decompresses it once, in bounded memory."""
+    done = 0
     try:
-        record = json.loads(decode(raw, f"{source} (line {n})", encoding_errors, base=offset))
-        if not isinstance(record, dict):
-            raise ValueError("expected a JSON object")
-        if record.get(id_field) is not None:
-            doc_id = str(record[id_field])
-        if not isinstance(record.get(text_field), str):
-            raise ValueError(f'expected a string "{text_field}" field')
-        return Item(doc_id, source, n, text=record[text_field])
-    except ValueError as e:  # json.JSONDecodeError is a ValueError
-        return Item(doc_id, source, n, error=str(e))
+        with gzip.open(f, "rb") as fh:
+            while chunk := fh.read(1 << 20):
+                done += len(chunk)
+    except EOFError:  # cut short: the lines before the cut are sound
+        return None
+    except (gzip.BadGzipFile, zlib.error) as e:
+        return f"corrupt gzip archive ({e}) at byte {done:,} of its decompressed data: no line of it is read"
+    except OSError as e:
+        return f"cannot read: {e.strerror}"
+    return None
 
 
 def count_inputs(paths: Iterable[str], skip: Iterable[str] = ()) -> int:
@@ -129,9 +223,8 @@ def count_inputs(paths: Iterable[str], skip: Iterable[str] = ()) -> int:
     skipped = frozenset(Path(s).resolve() for s in skip)
     for p in paths:
         path = Path(p)
-        files = list_files(path, skipped) if path.is_dir() else [path]
-        for f in files:
-            if not is_jsonl(f) or not f.is_file():
+        for f, why in folder_entries(path, skipped) if path.is_dir() else [(path, None)]:
+            if why is not None or not is_jsonl(f) or not f.is_file():
                 total += 1
                 continue
             try:
