@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import lru_cache
-from itertools import groupby
+from itertools import groupby, islice
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -32,6 +32,8 @@ from .text.normalize import normalize
 __version__ = "0.2.0"
 CHUNK_CHARS = 100_000  # longer texts are processed in pieces cut at line breaks
 BATCH_CHARS = 200_000  # at most this much text goes through the model at once, so memory stays bounded
+MAX_TOKENS = 12_000  # ... and about this many tokens (the CNN takes ~20 KB a token: 100k "(" took 2.1 GB)
+TOKEN_ESTIMATE_RE = re.compile(r"\w+|[^\w\s]")
 SURROGATE_RE = re.compile("[\ud800-\udfff]")  # lone surrogates, which spaCy cannot store
 DEFAULT_MODEL = "ner"
 FAST_EXCLUDE = ("tok2vec", "ner")  # fast=True: the CRF (arabic_crf) tags entities alone
@@ -93,17 +95,28 @@ def _as_text(text) -> str:
     raise TypeError(f"text must be str or UTF-8 bytes, not {type(text).__name__}")
 
 
-def chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
-    """Cut ``text`` into ``(offset, piece)`` of at most ``size`` characters, at a
-    paragraph break where possible, else a line break, else a space."""
+def chunks(text: str, size: int = CHUNK_CHARS, max_tokens: int = MAX_TOKENS) -> Iterator[tuple[int, str]]:
+    """Cut ``text`` into ``(offset, piece)`` of at most ``size`` characters and about
+    ``max_tokens`` tokens (:func:`estimate_tokens`; a piece of 100,000 characters of news has
+    about 15,000), at a paragraph break where possible, else a line break, else a space."""
     start = 0
-    while len(text) - start > size:
-        window = text[start:start + size]
+    while True:
+        starts = [m.start() for m in islice(TOKEN_ESTIMATE_RE.finditer(text, start, start + size + 1), max_tokens + 1)]
+        if len(text) - start <= size and len(starts) <= max_tokens:
+            break
+        end = starts[max_tokens] if len(starts) > max_tokens else start + size
+        window = text[start:end]
         cut = max(window.rfind("\n\n"), 0) or max(window.rfind("\n"), 0) or max(window.rfind(" "), 0)
-        cut = cut + 1 if cut else size
+        cut = cut + 1 if cut else len(window)
         yield start, text[start:start + cut]
         start += cut
     yield start, text[start:]
+
+
+def estimate_tokens(text: str) -> int:
+    """About how many tokens ``text`` has (words and punctuation marks; split proclitics not
+    counted), without tokenizing it."""
+    return sum(1 for _ in TOKEN_ESTIMATE_RE.finditer(text))
 
 
 def _meta(nlp: Language) -> dict[str, str]:
@@ -160,15 +173,18 @@ def name_key(name: str) -> str:
 
 
 def _batches(items: Iterable[tuple[str, tuple]], batch_size: int) -> Iterator[list[tuple[str, tuple]]]:
-    """Group ``(text, context)`` pairs into batches of at most ``batch_size`` texts and
-    ``BATCH_CHARS`` characters (a single longer text makes a batch of its own)."""
-    batch, size = [], 0
+    """Group ``(text, context)`` pairs into batches of at most ``batch_size`` texts,
+    ``BATCH_CHARS`` characters and :data:`MAX_TOKENS` estimated tokens (a single longer text
+    makes a batch of its own)."""
+    batch, size, tokens = [], 0, 0
     for item in items:
-        if batch and (len(batch) == batch_size or size + len(item[0]) > BATCH_CHARS):
+        n = estimate_tokens(item[0])
+        if batch and (len(batch) == batch_size or size + len(item[0]) > BATCH_CHARS or tokens + n > MAX_TOKENS):
             yield batch
-            batch, size = [], 0
+            batch, size, tokens = [], 0, 0
         batch.append(item)
         size += len(item[0])
+        tokens += n
     if batch:
         yield batch
 

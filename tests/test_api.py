@@ -4,7 +4,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 import arabic_extract
-from arabic_extract.pipeline import BATCH_CHARS, _batches, chunks
+from arabic_extract.pipeline import BATCH_CHARS, MAX_TOKENS, _batches, chunks, estimate_tokens
 from conftest import check_offsets
 
 SCHEMA_KEYS = {"id", "text", "entities", "clusters", "quotes", "meta"}
@@ -45,6 +45,20 @@ def test_chunks_cover_the_text_exactly(text, size):
     pieces = list(chunks(text, size))
     assert "".join(p for _, p in pieces) == text
     assert all(text[o:o + len(p)] == p and len(p) <= size for o, p in pieces)
+
+
+@given(st.text(st.sampled_from("ab (.\n"), min_size=1, max_size=3000), st.integers(5, 400), st.integers(1, 50))
+def test_chunks_bound_tokens_too(text, size, max_tokens):
+    pieces = list(chunks(text, size, max_tokens))
+    assert "".join(p for _, p in pieces) == text
+    assert all(len(p) <= size and estimate_tokens(p) <= max_tokens for _, p in pieces)
+
+
+def test_model_batches_bound_tokens():
+    items = [("( " * 5000, (i, 0)) for i in range(10)]  # 5,000 tokens in 10,000 characters each
+    batches = list(_batches(items, 32))
+    assert [it for b in batches for it in b] == items
+    assert all(sum(estimate_tokens(t) for t, _ in b) <= MAX_TOKENS for b in batches)
 
 
 @given(st.lists(st.integers(min_value=0, max_value=2 * BATCH_CHARS), max_size=40), st.integers(1, 8))

@@ -194,18 +194,23 @@ def test_progress_bar_on_a_terminal_only(tmp_path):
     assert b"doc/s" not in quiet.stderr and quiet.stderr.decode().count("\n") == 1
 
 
+def annotate_peak_mb(*args) -> float:
+    """Run ``annotate ARGS`` (it must succeed) and return its peak memory in MB."""
+    script = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:]); "
+              "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(r.returncode)")
+    r = subprocess.run([sys.executable, "-c", script, *CLI, "annotate", *map(str, args)], cwd=ROOT,
+                       capture_output=True, timeout=900)
+    assert r.returncode == 0, r.stderr.decode()
+    return int(r.stdout) / 1024
+
+
 def test_ten_megabyte_document_keeps_offsets_and_bounded_memory(tmp_path):
     para = SENTENCE + " " + "وأضاف أن الحكومة ستعمل مع الأمم المتحدة. " * 20
     text = ""
     while len(text.encode()) < 10_000_000:
         text += para + "\n\n"
     (tmp_path / "big.txt").write_text(text, encoding="utf-8")
-    script = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:]); "
-              "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(r.returncode)")
-    r = subprocess.run([sys.executable, "-c", script] + CLI + ["annotate", str(tmp_path / "big.txt"), "-o",
-                       str(tmp_path / "out.jsonl"), "-j", "1"], cwd=ROOT, capture_output=True)
-    assert r.returncode == 0, r.stderr.decode()
-    peak_mb = int(r.stdout) / 1024
+    peak_mb = annotate_peak_mb(tmp_path / "big.txt", "-o", tmp_path / "out.jsonl", "-j", 1)
     # The result itself (130k entities and 130k quotes, a 75 MB JSON line) is held in memory: 1.6 GB
     # measured. Without the model batches bounded by characters the peak was 14 GB.
     assert peak_mb < 2000, f"peak memory {peak_mb:.0f} MB"
@@ -406,3 +411,14 @@ def test_a_corrupt_gzip_gives_one_error_and_a_cut_one_keeps_its_lines(tmp_path):
     kept = [d["id"] for d in jsonl_lines(r.stdout)]
     assert r.returncode == 1 and 0 < len(kept) < 300 and kept == [f"d{i}" for i in range(len(kept))]
     assert all(e["error"].startswith(("unreadable after line", "Unterminated", "Expecting")) for e in jsonl(errors))
+
+
+def test_degenerate_text_is_annotated_in_bounded_memory(tmp_path):
+    folder = tmp_path / "d"
+    folder.mkdir()
+    for name, char in (("parens.txt", "("), ("quotes.txt", '"'), ("dots.txt", ".")):
+        (folder / name).write_text(char * 100_000, encoding="utf-8")  # 100 KB, 100,000 tokens
+    peak_mb = annotate_peak_mb(folder, "-o", tmp_path / "out.jsonl", "-j", 1, "-q")
+    assert len(jsonl(tmp_path / "out.jsonl")) == 3
+    assert peak_mb < 600, f"peak {peak_mb:.0f} MB (2.1 GB before model batches were bounded by tokens)"
+
