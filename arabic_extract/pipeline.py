@@ -29,7 +29,7 @@ from .text.clitics import bare
 from .text.decode import decode
 from .text.normalize import normalize
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 CHUNK_CHARS = 100_000  # longer texts are processed in pieces cut at line breaks
 BATCH_CHARS = 200_000  # at most this much text goes through the model at once, so memory stays bounded
 MAX_TOKENS = 12_000  # ... and about this many tokens (the CNN takes ~20 KB a token: 100k "(" took 2.1 GB)
