@@ -22,7 +22,7 @@ from .io.formats import FORMATS, to_json_line
 from .io.html import page_end, page_start, render_document
 from .io.read import STDIN_FORMATS, Item, count_inputs, read_inputs, same_file
 from .io.workers import Result, annotate_all
-from .io.write import OutputError, RecordWriter, completed_ids, skip_done
+from .io.write import OutputError, RecordWriter, skip_done
 from .pipeline import DEFAULT_MODEL, __version__
 
 EXAMPLES = """examples:
@@ -54,10 +54,10 @@ class Report:
     """Counts results, writes errors (to ``--errors`` or stderr as JSON lines), drives
     the progress bar and prints the summary line."""
 
-    def __init__(self, args: argparse.Namespace, total: int | None, skipped: int = 0):
+    def __init__(self, args: argparse.Namespace, errors: RecordWriter | None, total: int | None, skipped: int = 0):
         self.ok = self.failed = 0
         self.skipped, self.started = skipped, time.perf_counter()
-        self.errors = RecordWriter(args.errors) if args.errors else None
+        self.errors = errors
         show = not args.quiet and sys.stderr.isatty()
         tqdm.monitor_interval = 0  # no monitor thread: worker processes are forked
         self.bar = tqdm(total=total, unit="doc", disable=not show, file=sys.stderr, dynamic_ncols=True)
@@ -80,8 +80,6 @@ class Report:
         """Print the summary line (``stopped``: why the run ended early); the exit status for
         a run that was not stopped."""
         self.bar.close()
-        if self.errors:
-            self.errors.close()
         seconds = time.perf_counter() - self.started
         skipped = f", {self.skipped} already done" if self.skipped else ""
         stopped = f"; stopped ({stopped}), --resume continues" if stopped else ""
@@ -140,15 +138,23 @@ def annotate(args: argparse.Namespace) -> int:
                         encoding_errors=args.encoding_errors, stdin_format=args.stdin_format, skip=written)
     previous = signal.signal(signal.SIGTERM, stop_on_sigterm)
     try:
-        with RecordWriter(args.output, append=args.resume) as out:  # locked before anything is read
-            done = completed_ids(args.output) if args.resume else Counter()
+        with RecordWriter(args.output) as out, RecordWriter(args.errors) if args.errors else contextlib.nullcontext() as errors:
+            # Both files are locked before either is changed or anything is read.
+            done = out.resume() if args.resume else Counter()
+            if not args.resume:
+                out.empty()
+            if errors:
+                errors.empty()
             skipped = sum(done.values())
             shown = not args.quiet and sys.stderr.isatty() and "-" not in args.paths
-            report = Report(args, max(count_inputs(args.paths, written) - skipped, 0) if shown else None, skipped)
+            report = Report(args, errors, max(count_inputs(args.paths, written) - skipped, 0) if shown else None, skipped)
             return write_results(run_engine(skip_done(items, done), out, args), out, report, args)
     except OutputError as e:
         print(f"arabic-extract annotate: {e}", file=sys.stderr)
         return 2
+    except (KeyboardInterrupt, Stopped) as e:  # before the first document
+        print("arabic-extract annotate: stopped before annotating anything", file=sys.stderr)
+        return 143 if isinstance(e, Stopped) else 130
     finally:
         signal.signal(signal.SIGTERM, previous)
 
@@ -193,6 +199,7 @@ def show(args: argparse.Namespace) -> int:
     that is not an annotated document is reported on stderr and skipped."""
     failed = 0
     with RecordWriter(args.output) as out:
+        out.empty()
         out.write(page_start(args.title).encode())
         for path in args.paths:
             with open_jsonl(path) as fh:

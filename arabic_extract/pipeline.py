@@ -32,8 +32,12 @@ from .text.normalize import normalize
 __version__ = "0.3.0"
 CHUNK_CHARS = 100_000  # longer texts are processed in pieces cut at line breaks
 BATCH_CHARS = 200_000  # at most this much text goes through the model at once, so memory stays bounded
-MAX_TOKENS = 12_000  # ... and about this many tokens (the CNN takes ~20 KB a token: 100k "(" took 2.1 GB)
-TOKEN_ESTIMATE_RE = re.compile(r"\w+|[^\w\s]")
+MAX_TOKENS = 14_000  # ... and at most about this many tokens (the CNN takes ~20 KB a token: 100k "(" took 2.1 GB)
+# Tokens counted without tokenizing, rather too many than too few: a proclitic letter at the start
+# of a word (و ف ب ل ك), a run of digits, of Latin letters or of other letters, a run of two or
+# more spaces, any other character.
+TOKEN_ESTIMATE_RE = re.compile(r"(?<!\w)[وف](?=\w\w)|(?:(?<!\w)|(?<=(?<!\w)[وف]))[بلك](?=\w\w)|\d+"
+                               r"|[A-Za-z\u00C0-\u024F]+|[^\W\d_A-Za-z\u00C0-\u024F]+|\s\s+|[^\w ]|_")
 SURROGATE_RE = re.compile("[\ud800-\udfff]")  # lone surrogates, which spaCy cannot store
 DEFAULT_MODEL = "ner"
 FAST_EXCLUDE = ("tok2vec", "ner")  # fast=True: the CRF (arabic_crf) tags entities alone
@@ -114,8 +118,8 @@ def chunks(text: str, size: int = CHUNK_CHARS, max_tokens: int = MAX_TOKENS) -> 
 
 
 def estimate_tokens(text: str) -> int:
-    """About how many tokens ``text`` has (words and punctuation marks; split proclitics not
-    counted), without tokenizing it."""
+    """About how many tokens ``text`` has, without tokenizing it: words (a proclitic letter at
+    their start counted apart), punctuation marks and runs of spaces; rather more than fewer."""
     return sum(1 for _ in TOKEN_ESTIMATE_RE.finditer(text))
 
 

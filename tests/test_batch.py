@@ -143,10 +143,15 @@ def test_completed_ids_keeps_only_whole_records(tmp_path):
     out = tmp_path / "out.jsonl"
     out.write_bytes(b'{"id": "a"}\n{"id": "b"}\nnot json\n{"id": "a"}\n{"id": "x", "te{"id": "y"}\n[1]\n'
                     b'{"id": 5}\n{"id": "c", "te')
-    assert write.completed_ids(str(out)) == {"a": 2, "b": 1}
+    assert write.completed_ids(str(out)) == ({"a": 2, "b": 1}, True)
     assert out.read_bytes() == b'{"id": "a"}\n{"id": "b"}\n{"id": "a"}\n'  # torn, spliced and odd lines gone
     items = [read.Item(i, "s", None, text="x") for i in "abaac"]
-    assert [it.id for it in write.skip_done(items, write.completed_ids(str(out)))] == ["a", "c"]
+    done, replaced = write.completed_ids(str(out))
+    assert not replaced and [it.id for it in write.skip_done(items, done)] == ["a", "c"]
+    out.write_bytes(b'{"id": "a"}\n{"id": "b", "te')  # only a torn last line: cut in place
+    inode = out.stat().st_ino
+    assert write.completed_ids(str(out)) == ({"a": 1}, False) and out.stat().st_ino == inode
+    assert out.read_bytes() == b'{"id": "a"}\n'
 
 
 def test_kill_and_resume_gives_every_id_exactly_once(tmp_path):
@@ -416,9 +421,96 @@ def test_a_corrupt_gzip_gives_one_error_and_a_cut_one_keeps_its_lines(tmp_path):
 def test_degenerate_text_is_annotated_in_bounded_memory(tmp_path):
     folder = tmp_path / "d"
     folder.mkdir()
-    for name, char in (("parens.txt", "("), ("quotes.txt", '"'), ("dots.txt", ".")):
-        (folder / name).write_text(char * 100_000, encoding="utf-8")  # 100 KB, 100,000 tokens
+    for name, text in (("parens.txt", "(" * 100_000), ("quotes.txt", '"' * 100_000), ("dots.txt", "." * 100_000),
+                       ("lines.txt", "(\n" * 50_000), ("clitics.txt", "وبالكلمة " * 11_000)):
+        (folder / name).write_text(text, encoding="utf-8")  # 100 KB, up to 100,000 tokens
     peak_mb = annotate_peak_mb(folder, "-o", tmp_path / "out.jsonl", "-j", 1, "-q")
-    assert len(jsonl(tmp_path / "out.jsonl")) == 3
+    assert len(jsonl(tmp_path / "out.jsonl")) == 5
     assert peak_mb < 600, f"peak {peak_mb:.0f} MB (2.1 GB before model batches were bounded by tokens)"
 
+
+
+def test_a_worker_killed_by_sigterm_is_a_crash_retried_not_a_stop(tmp_path):
+    src, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    write_docs(src, 1500, SENTENCE * 6)
+    proc = start(src, out, "-j", 2)
+    os.kill(children(proc.pid)[0], signal.SIGTERM)  # as a memory guard would
+    assert proc.wait(timeout=300) == 0, proc.stderr.read().decode()
+    assert [d["id"] for d in jsonl(out)] == [f"d{i}" for i in range(1500)]
+
+
+def test_resume_replaces_the_file_whole_or_not_at_all(tmp_path, monkeypatch):
+    out = tmp_path / "out.jsonl"
+    content = b'{"id": "a"}\nnot json\n' + b"".join(b'{"id": "d%d"}\n' % i for i in range(100))
+    out.write_bytes(content)
+
+    def stopped(*args):
+        raise KeyboardInterrupt  # a stop in the middle of the rewrite
+
+    monkeypatch.setattr(write.os, "replace", stopped)
+    try:
+        write.completed_ids(str(out))
+    except KeyboardInterrupt:
+        pass
+    assert out.read_bytes() == content and os.listdir(tmp_path) == ["out.jsonl"]  # untouched, no leftovers
+    monkeypatch.undo()
+    done, replaced = write.completed_ids(str(out))
+    assert replaced and sum(done.values()) == 101 and b"not json" not in out.read_bytes()
+
+
+def test_a_locked_errors_file_leaves_the_output_untouched(tmp_path):
+    import fcntl
+
+    src, out, errors = tmp_path / "in.jsonl", tmp_path / "out.jsonl", tmp_path / "errors.jsonl"
+    write_docs(src, 3)
+    out.write_bytes(b'{"id": "old"}\n')
+    with open(errors, "wb") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)  # another run writing its errors there
+        r = run("annotate", src, "-o", out, "--errors", errors, "-j", 1)
+    assert r.returncode == 2 and "is being written by another run" in r.stderr.decode()
+    assert out.read_bytes() == b'{"id": "old"}\n'
+    with write.RecordWriter("/dev/null"), write.RecordWriter("/dev/null"):
+        pass  # only regular files are locked
+
+
+def test_a_hard_link_to_the_output_inside_an_input_folder_is_not_read(tmp_path):
+    folder = tmp_path / "d"
+    folder.mkdir()
+    (folder / "a.txt").write_text(SENTENCE, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    out.write_bytes(b"")
+    os.link(out, folder / "zz.jsonl")
+    r = run("annotate", folder, "-o", out, "-j", 1, timeout=120)
+    assert r.returncode == 0 and [d["id"] for d in jsonl(out)] == ["a.txt"]
+
+
+def test_a_folder_linked_inside_the_tree_is_read_once_under_its_own_path(tmp_path):
+    folder = tmp_path / "d"
+    (folder / "z").mkdir(parents=True)
+    (folder / "z" / "four.txt").write_text(SENTENCE, encoding="utf-8")
+    (folder / "y").symlink_to("z")
+    r = run("annotate", folder, "-j", 1)
+    assert r.returncode == 0, r.stderr.decode()
+    assert [d["id"] for d in jsonl_lines(r.stdout)] == ["z/four.txt"]
+
+
+def test_wide_encodings(tmp_path):
+    text = "قال الوزير إن القاهرة ستستضيف المؤتمر."
+    (tmp_path / "le.txt").write_bytes(text.encode("utf-16-le"))  # no byte-order mark
+    (tmp_path / "u32.txt").write_bytes(text.encode("utf-32"))  # a UTF-32 mark, which begins like UTF-16's
+    r = run("annotate", tmp_path / "le.txt", "--encoding", "UTF-16LE", "-j", 1)
+    assert r.returncode == 0 and json.loads(r.stdout)["text"] == text
+    r = run("annotate", tmp_path / "u32.txt", "-j", 1)
+    assert r.returncode == 0 and json.loads(r.stdout)["text"] == text
+    (tmp_path / "w.jsonl").write_bytes(json.dumps({"text": text}).encode("utf-16-le"))
+    r = run("annotate", tmp_path / "w.jsonl", "--encoding", "utf-16-le", "-j", 1)
+    assert r.returncode == 1 and b"JSON lines must be UTF-8" in r.stderr
+
+
+def test_bytes_after_a_whole_gzip_keep_its_lines(tmp_path):
+    docs = "".join(json.dumps({"id": f"d{i}", "text": SENTENCE}, ensure_ascii=False) + "\n" for i in range(20))
+    (tmp_path / "t.jsonl.gz").write_bytes(gzip.compress(docs.encode()) + b"trailing junk")
+    errors = tmp_path / "errors.jsonl"
+    r = run("annotate", tmp_path / "t.jsonl.gz", "--errors", errors, "-j", 1)
+    assert [d["id"] for d in jsonl_lines(r.stdout)] == [f"d{i}" for i in range(20)]
+    assert r.returncode == 1 and len(jsonl(errors)) == 1

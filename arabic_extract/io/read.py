@@ -19,7 +19,9 @@ from typing import IO, Iterable, Iterator
 from ..text.decode import decode
 
 SNIFF_BYTES = 8192  # a file whose first bytes hold a NUL is binary
-UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),  # UTF-32 LE begins like UTF-16 LE
+        (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+WIDE = ("utf-16", "utf-32")  # encodings whose text holds NUL bytes and no ASCII newline
 STDIN_FORMATS = ("text", "jsonl")
 
 
@@ -42,32 +44,49 @@ def is_input(path: Path) -> bool:
     return path.suffix == ".txt" or is_jsonl(path)
 
 
-def folder_entries(folder: Path, skip: frozenset[Path] = frozenset()) -> list[tuple[Path, str | None]]:
+def file_key(path: str | Path) -> tuple[int, int] | None:
+    """``(device, inode)`` of the file ``path`` names (links followed), or ``None``."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
+def folder_entries(folder: Path, skip: frozenset[tuple[int, int]] = frozenset()) -> list[tuple[Path, str | None]]:
     """The input files below ``folder`` as ``(path, None)``, and as ``(path, why)`` the entries
     that cannot be read: an input name that is a link to nothing or not a regular file (a FIFO,
-    a device), a link to a folder already read (a loop). Links to folders are followed; files
-    whose resolved path is in ``skip`` (the run's own output and errors) are left out. Sorted
-    by path."""
+    a device), a link to a folder that contains it (a loop). A link to a folder elsewhere is
+    followed; one to a folder of the tree is left to that folder, read under its own path. Files
+    that are one of ``skip`` (``(device, inode)`` of the run's output and errors, so links to
+    them too) are left out. Sorted by path."""
+    inside = {file_key(root) for root, _, _ in os.walk(folder)}  # the tree's own folders
     entries: list[tuple[Path, str | None]] = []
-    seen: set[tuple[int, int]] = set()
+    followed: set[tuple[int, int] | None] = set()
+    chains = {str(folder): (file_key(folder),)}  # each folder walked: the folders above it and itself
     for root, dirs, files in os.walk(folder, followlinks=True):
-        info = os.stat(root)
-        if (info.st_dev, info.st_ino) in seen:
-            entries.append((Path(root), "a link to a folder already read (a loop): not read again"))
-            dirs[:] = []
-            continue
-        seen.add((info.st_dev, info.st_ino))
-        dirs.sort()
+        chain = chains[root]
+        for name in sorted(dirs):
+            path = os.path.join(root, name)
+            key = file_key(path)
+            if os.path.islink(path) and key in chain:
+                entries.append((Path(path), "a link to a folder that contains it (a loop): not followed"))
+            elif os.path.islink(path) and (key in inside or key in followed):
+                pass  # read under its own path
+            else:
+                followed.add(key)
+                chains[path] = chain + (key,)
+        dirs[:] = [d for d in sorted(dirs) if os.path.join(root, d) in chains]
         for name in files:
             path = Path(root) / name
-            if not is_input(path) or path.resolve() in skip:
+            if not is_input(path):
                 continue
-            try:
-                mode = os.stat(path).st_mode
-            except OSError:
+            key = file_key(path)
+            if key is None:
                 entries.append((path, "a link to nothing (dangling)"))
-                continue
-            entries.append((path, None if stat.S_ISREG(mode) else "not a regular file (a FIFO, socket or device)"))
+            elif key not in skip:
+                mode = os.stat(path).st_mode
+                entries.append((path, None if stat.S_ISREG(mode) else "not a regular file (a FIFO, socket or device)"))
     return sorted(entries)
 
 
@@ -90,8 +109,8 @@ def read_inputs(paths: Iterable[str], *, id_field: str = "id", text_field: str =
     lines read as they come with ``stdin_format="jsonl"``). Files are decoded with ``encoding``
     (a .txt file that opens with a UTF-16 byte-order mark as UTF-16). Files of ``skip`` (the
     run's output and errors) are never read from a folder."""
-    reader = Reader(id_field, text_field, encoding, encoding_errors)
-    skipped = frozenset(Path(s).resolve() for s in skip)
+    reader = Reader(id_field, text_field, codecs.lookup(encoding).name, encoding_errors)
+    skipped = frozenset(filter(None, map(file_key, skip)))
     for p in paths:
         if p == "-":
             if stdin_format == "jsonl":
@@ -126,8 +145,8 @@ class Reader:
     encoding_errors: str = "strict"
 
     def text_item(self, doc_id: str, source: str, data: bytes) -> Item:
-        encoding = "utf-16" if data.startswith(UTF16_BOMS) else self.encoding
-        if encoding != "utf-16" and b"\0" in data[:SNIFF_BYTES]:
+        encoding = next((name for bom, name in BOMS if data.startswith(bom)), self.encoding)
+        if not encoding.startswith(WIDE) and b"\0" in data[:SNIFF_BYTES]:
             return Item(doc_id, source, None, error="binary file (NUL bytes), not text")
         try:
             return Item(doc_id, source, None, text=decode(data, source, self.encoding_errors, encoding=encoding))
@@ -163,9 +182,9 @@ class Reader:
         n = 0
         try:
             head = fh.peek(SNIFF_BYTES)[:SNIFF_BYTES] if hasattr(fh, "peek") else b""
-            if head.startswith(UTF16_BOMS):
-                yield Item(name, source, None, error="UTF-16 text: JSON lines must be UTF-8 or another encoding "
-                                                     "that keeps ASCII (--encoding); convert it first")
+            if self.encoding.startswith(WIDE) or head.startswith(tuple(bom for bom, _ in BOMS)):
+                yield Item(name, source, None, error="UTF-16 or UTF-32 text: JSON lines must be UTF-8 or another "
+                                                     "encoding that keeps ASCII (--encoding); convert it first")
                 return
             if b"\0" in head:
                 yield Item(name, source, None, error="binary file (NUL bytes), not JSON lines")
@@ -205,12 +224,14 @@ def gzip_problem(f: Path) -> str | None:
     done = 0
     try:
         with gzip.open(f, "rb") as fh:
-            while chunk := fh.read(1 << 20):
+            while chunk := fh.read1(1 << 16):
                 done += len(chunk)
     except EOFError:  # cut short: the lines before the cut are sound
         return None
     except (gzip.BadGzipFile, zlib.error) as e:
-        return f"corrupt gzip archive ({e}) at byte {done:,} of its decompressed data: no line of it is read"
+        if str(e).startswith("Not a gzipped file") and done:
+            return None  # bytes after whole, checked members: their lines are sound (the reader reports the rest)
+        return f"corrupt gzip archive ({e}) after byte {done:,} of its decompressed data: no line of it is read"
     except OSError as e:
         return f"cannot read: {e.strerror}"
     return None
@@ -220,7 +241,7 @@ def count_inputs(paths: Iterable[str], skip: Iterable[str] = ()) -> int:
     """How many items :func:`read_inputs` will yield, give or take blank or unreadable
     lines; reads the files without decoding them (for the progress bar's ETA)."""
     total = 0
-    skipped = frozenset(Path(s).resolve() for s in skip)
+    skipped = frozenset(filter(None, map(file_key, skip)))
     for p in paths:
         path = Path(p)
         for f, why in folder_entries(path, skipped) if path.is_dir() else [(path, None)]:

@@ -71,8 +71,10 @@ def init_worker(model: str | None, fast: bool = False) -> None:
 def init_pool_worker(model: str | None, fast: bool, parent: int) -> None:
     """A worker of a :class:`WorkerPool`: it dies with its parent ``parent`` (a parent-death
     signal on Linux; a killed parent leaves no worker behind), leaves Ctrl-C to the parent,
-    which stops the pool, and loads the pipeline."""
+    which stops the pool, dies of SIGTERM (a forked worker inherits the parent's handler, which
+    would stop the whole run; a broken pool terminates its workers so), and loads the pipeline."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     die_with_parent(parent)
     init_worker(model, fast)
 

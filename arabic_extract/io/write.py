@@ -9,6 +9,7 @@ import os
 import signal
 import stat
 import sys
+import tempfile
 from collections import Counter
 from typing import IO, Iterable, Iterator
 
@@ -30,30 +31,46 @@ class OutputError(Exception):
 
 class RecordWriter:
     """Writes each record with one ``write`` system call (looping only on a short
-    write), so a crash can tear at most the last line, which :func:`completed_ids`
-    then drops. ``path=None`` writes to stdout.
+    write), so a crash can tear at most the last line, which :meth:`resume` then drops.
+    ``path=None`` writes to stdout.
 
-    A file is locked (``flock``) for as long as it is open: a second run on it raises
-    :class:`OutputError` before it changes a byte, and the file is emptied only once the lock
-    is held (unless ``append``)."""
+    A regular file is locked (``flock``) for as long as it is open: a second run on it raises
+    :class:`OutputError` before it changes a byte. The file is kept as it is until :meth:`empty`
+    or :meth:`resume`, so that a run can take all its locks first."""
 
-    def __init__(self, path: str | None, append: bool = False):
+    def __init__(self, path: str | None):
         self.path = path
         self.stream: IO[bytes] | None = sys.stdout.buffer if path is None else None
-        if path is None:
-            return
+        if path is not None:
+            self.fd = self._open()
+
+    def _open(self) -> int:
         try:
-            self.fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
         except OSError as e:
-            raise OutputError(f"cannot write {path}: {e.strerror}") from None
+            raise OutputError(f"cannot write {self.path}: {e.strerror}") from None
         try:
-            if fcntl is not None:
-                fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            if fcntl is not None and stat.S_ISREG(os.fstat(fd).st_mode):
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            os.close(self.fd)
-            raise OutputError(f"{path} is being written by another run (it is locked)") from None
-        if not append and stat.S_ISREG(os.fstat(self.fd).st_mode):
+            os.close(fd)
+            raise OutputError(f"{self.path} is being written by another run (it is locked)") from None
+        return fd
+
+    def empty(self) -> None:
+        """Truncate the file (a new run's output)."""
+        if self.stream is None and stat.S_ISREG(os.fstat(self.fd).st_mode):
             os.ftruncate(self.fd, 0)
+
+    def resume(self) -> Counter:
+        """How many complete records each id has in the file, after removing from it every line
+        that is not one (:func:`completed_ids`). The file stays locked (a replaced file is locked
+        again at once)."""
+        done, replaced = completed_ids(self.path)
+        if replaced:  # the path now names a new file: lock and append to that one
+            os.close(self.fd)
+            self.fd = self._open()
+        return done
 
     def write(self, data: bytes) -> None:
         # Ctrl-C and SIGTERM wait until the record is whole: a stopped run leaves no torn line.
@@ -83,27 +100,45 @@ class RecordWriter:
         self.close()
 
 
-def completed_ids(path: str) -> Counter:
+def completed_ids(path: str) -> tuple[Counter, bool]:
     """How many complete records each id has in the JSONL file ``path``, removing from the file
     every line that is not one: a last line without its newline (a write torn by a crash), a
-    line that does not parse (two writers spliced), one that is not an object with an id. The
-    lines kept move up in place, so the file never holds less than its whole records."""
+    line that does not parse (two writers spliced), one that is not an object with a string id.
+    Also whether the file was replaced: a torn last line is cut off in place, but lines dropped
+    elsewhere mean the kept lines are written to a new file that then takes the old one's name
+    (``os.replace``), so that a crash at any moment leaves either file whole."""
     done: Counter = Counter()
     if not os.path.exists(path):
-        return done
-    with open(path, "rb+") as f:
-        read = kept = 0  # where the line just read starts; where the next kept line goes
+        return done, False
+    bad, kept_end, size = False, 0, 0
+    with open(path, "rb") as f:
         for raw in f:
-            start, read = read, read + len(raw)
+            size += len(raw)
             record_id = _record_id(raw)
             if record_id is None:
+                bad = bad or raw.endswith(b"\n")  # a line inside the file, not a torn last one
                 continue
             done[record_id] += 1
-            if start != kept:  # behind the read position: the buffer holds nothing there
-                os.pwrite(f.fileno(), raw, kept)
-            kept += len(raw)
-        f.truncate(kept)
-    return done
+            kept_end = size
+    if not bad:
+        if kept_end < size:
+            os.truncate(path, kept_end)
+        return done, False
+    folder, name = os.path.split(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=f".{name}.resume-", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as out, open(path, "rb") as f:
+            for raw in f:
+                if _record_id(raw) is not None:
+                    out.write(raw)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(tmp, stat.S_IMODE(os.stat(path).st_mode))
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+    return done, True
 
 
 def _record_id(raw: bytes) -> str | None:
