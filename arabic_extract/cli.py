@@ -197,6 +197,11 @@ def open_jsonl(path: str) -> IO[bytes]:
 def show(args: argparse.Namespace) -> int:
     """Write the HTML page of annotated JSONL (the output of ``annotate``); a line
     that is not an annotated document is reported on stderr and skipped."""
+    texts = [p for p in args.paths if p.endswith(".txt")]
+    if texts:
+        print(f"arabic-extract show: {texts[0]} is text; show reads what annotate writes: "
+              f"arabic-extract annotate {texts[0]} | arabic-extract show -", file=sys.stderr)
+        return 2
     failed = 0
     with RecordWriter(args.output) as out:
         out.empty()
@@ -312,8 +317,15 @@ def evaluate_quotes(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the command; a file the user named that cannot be read or written is one line on
+    stderr and exit status 2, not a traceback."""
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except (OSError, OutputError) as e:
+        what = f"{e.filename}: {e.strerror}" if isinstance(e, OSError) and e.filename else str(e)
+        print(f"arabic-extract {args.command}: {what}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

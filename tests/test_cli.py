@@ -71,3 +71,17 @@ def test_show_reports_a_line_that_is_not_an_object_and_goes_on(tmp_path):
     assert [json.loads(x)["line"] for x in r.stderr.decode().splitlines()] == [1, 2, 3]
     assert 'data-id="d1"' in r.stdout.decode() and r.stdout.decode().rstrip().endswith("</html>")
 
+
+def test_a_file_that_cannot_be_read_is_one_line_not_a_traceback(tmp_path):
+    for args in (["show", "nosuch.jsonl"], ["evaluate", "--data", "nosuch.jsonl", "--scorer", "nosuch.py"],
+                 ["evaluate-quotes", "--data", "nosuch.jsonl"], ["show", str(SEEDS[0])]):
+        r = run(*args)
+        lines = r.stderr.decode().strip().splitlines()
+        assert r.returncode == 2 and len(lines) == 1 and "Traceback" not in lines[0], (args, lines)
+    assert "annotate" in run("show", str(SEEDS[0])).stderr.decode()  # says what show expects
+
+
+def test_python_m_runs_the_command():
+    r = subprocess.run([sys.executable, "-m", "arabic_extract", "--version"], capture_output=True, cwd=ROOT)
+    assert r.returncode == 0 and r.stdout.decode().startswith("arabic-extract ")
+
