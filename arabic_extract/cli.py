@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import argparse
 import codecs
-import gzip
-import json
 import contextlib
+import json
 import os
 import signal
 import sys
@@ -20,7 +19,7 @@ from tqdm import tqdm
 
 from .io.formats import FORMATS, to_json_line
 from .io.html import page_end, page_start, render_document
-from .io.read import STDIN_FORMATS, Item, count_inputs, read_inputs, same_file
+from .io.read import STDIN_FORMATS, Item, count_inputs, open_bytes, read_inputs, same_file
 from .io.workers import Result, annotate_all
 from .io.write import OutputError, RecordWriter, skip_done
 from .pipeline import DEFAULT_MODEL, __version__
@@ -138,7 +137,8 @@ def annotate(args: argparse.Namespace) -> int:
                         encoding_errors=args.encoding_errors, stdin_format=args.stdin_format, skip=written)
     previous = signal.signal(signal.SIGTERM, stop_on_sigterm)
     try:
-        with RecordWriter(args.output) as out, RecordWriter(args.errors) if args.errors else contextlib.nullcontext() as errors:
+        with (RecordWriter(args.output) as out,
+              RecordWriter(args.errors) if args.errors else contextlib.nullcontext() as errors):
             # Both files are locked before either is changed or anything is read.
             done = out.resume() if args.resume else Counter()
             if not args.resume:
@@ -147,7 +147,8 @@ def annotate(args: argparse.Namespace) -> int:
                 errors.empty()
             skipped = sum(done.values())
             shown = not args.quiet and sys.stderr.isatty() and "-" not in args.paths
-            report = Report(args, errors, max(count_inputs(args.paths, written) - skipped, 0) if shown else None, skipped)
+            total = max(count_inputs(args.paths, written) - skipped, 0) if shown else None
+            report = Report(args, errors, total, skipped)
             return write_results(run_engine(skip_done(items, done), out, args), out, report, args)
     except OutputError as e:
         print(f"arabic-extract annotate: {e}", file=sys.stderr)
@@ -189,9 +190,7 @@ def write_results(results: Iterator[Result], out: RecordWriter, report: Report, 
 
 def open_jsonl(path: str) -> IO[bytes]:
     """``path`` for reading bytes: stdin for ``-``, decompressed for ``.gz``."""
-    if path == "-":
-        return sys.stdin.buffer
-    return gzip.open(path, "rb") if path.endswith(".gz") else open(path, "rb")
+    return sys.stdin.buffer if path == "-" else open_bytes(path)
 
 
 def show(args: argparse.Namespace) -> int:

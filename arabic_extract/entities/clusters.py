@@ -37,6 +37,7 @@ DESC_LABEL = "DESC"
 FUZZY_MIN_RATIO = 88  # rapidfuzz ratio (0-100) for two spellings of one name
 FUZZY_MIN_CHARS = 6  # shorter names must match exactly (مصر / قطر)
 
+
 @dataclass(eq=False)
 class MentionCluster:
     """Mentions of one entity. ``name`` is the text of its most complete named mention."""
@@ -148,7 +149,7 @@ class Recent:
 
     def __init__(self):
         self.order: dict[MentionCluster, int] = {}  # cluster -> when last mentioned, latest last
-        self.by_word: dict[str, list[MentionCluster]] = {}
+        self.by_word: dict[str, set[MentionCluster]] = {}
         self.clock = 0
 
     def __iter__(self):
@@ -161,7 +162,7 @@ class Recent:
         self.order[cluster] = self.clock
         if mention.label_ != DESC_LABEL:
             for word in head_words(mention):
-                self.by_word.setdefault(word, []).append(cluster)
+                self.by_word.setdefault(word, set()).add(cluster)
 
     def antecedent(self, head: str) -> MentionCluster | None:
         """The cluster mentioned last whose named mentions contain the word ``head`` or follow it

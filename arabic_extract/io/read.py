@@ -39,6 +39,11 @@ def is_jsonl(path: Path) -> bool:
     return path.name.endswith((".jsonl", ".jsonl.gz"))
 
 
+def open_bytes(path: str | Path) -> IO[bytes]:
+    """``path`` opened for reading bytes, decompressed when it ends in ``.gz``."""
+    return gzip.open(path, "rb") if str(path).endswith(".gz") else open(path, "rb")
+
+
 def is_input(path: Path) -> bool:
     """A name that an input file has: .txt, .jsonl or .jsonl.gz."""
     return path.suffix == ".txt" or is_jsonl(path)
@@ -81,23 +86,22 @@ def folder_entries(folder: Path, skip: frozenset[tuple[int, int]] = frozenset())
             path = Path(root) / name
             if not is_input(path):
                 continue
-            key = file_key(path)
-            if key is None:
+            try:
+                info = os.stat(path)
+            except OSError:
                 entries.append((path, "a link to nothing (dangling)"))
-            elif key not in skip:
-                mode = os.stat(path).st_mode
-                entries.append((path, None if stat.S_ISREG(mode) else "not a regular file (a FIFO, socket or device)"))
+                continue
+            if (info.st_dev, info.st_ino) not in skip:
+                why = None if stat.S_ISREG(info.st_mode) else "not a regular file (a FIFO, socket or device)"
+                entries.append((path, why))
     return sorted(entries)
 
 
 def same_file(inputs: Iterable[str], outputs: Iterable[str]) -> str | None:
     """The first of ``inputs`` that is one of ``outputs`` (the same file by device and inode, so
     links count too), or ``None``: writing that output would destroy the input."""
-    existing = [o for o in outputs if o and os.path.exists(o)]
-    for p in inputs:
-        if p != "-" and os.path.isfile(p) and any(os.path.samefile(p, o) for o in existing):
-            return p
-    return None
+    existing = {file_key(o) for o in outputs if o} - {None}
+    return next((p for p in inputs if p != "-" and os.path.isfile(p) and file_key(p) in existing), None)
 
 
 def read_inputs(paths: Iterable[str], *, id_field: str = "id", text_field: str = "text", encoding: str = "utf-8",
@@ -171,7 +175,7 @@ class Reader:
                 yield Item(f.name, source, None, error=problem)
                 return
         try:
-            with (gzip.open(f, "rb") if f.name.endswith(".gz") else open(f, "rb")) as fh:
+            with open_bytes(f) as fh:
                 yield from self.jsonl_stream(fh, f.name, source)
         except OSError as e:
             yield Item(f.name, source, None, error=f"cannot read: {e.strerror}")
@@ -249,7 +253,7 @@ def count_inputs(paths: Iterable[str], skip: Iterable[str] = ()) -> int:
                 total += 1
                 continue
             try:
-                with (gzip.open(f, "rb") if f.name.endswith(".gz") else open(f, "rb")) as fh:
+                with open_bytes(f) as fh:
                     total += sum(1 for raw in fh if raw.strip())
             except (OSError, EOFError):
                 total += 1

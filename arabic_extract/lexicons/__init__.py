@@ -9,3 +9,9 @@ stage above (tokenizer, NER, quotes). No module here imports another part of the
 from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+def read_list(path: Path) -> list[str]:
+    """The entries of a lexicon file: one per line, ``#`` comments and blank lines left out."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [w.strip() for w in lines if w.strip() and not w.startswith("#")]

@@ -6,6 +6,6 @@ Reads and writes no ``Doc``.
 """
 from __future__ import annotations
 
-from .words import read_list
+from . import DATA_DIR, read_list
 
-DESCRIPTIONS: dict[str, str] = dict(line.split("\t") for line in read_list("descriptions.tsv"))
+DESCRIPTIONS: dict[str, str] = dict(line.split("\t") for line in read_list(DATA_DIR / "descriptions.tsv"))

@@ -14,7 +14,7 @@ import gzip
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import DATA_DIR
+from . import DATA_DIR, read_list
 
 MIN_COUNT = 5  # a stem must be seen this often to count as a word
 MAX_RATIO = 20  # ... and at least 1/MAX_RATIO as often as the word with its clitic (واضاف 10,192 : اضاف 547)
@@ -34,12 +34,6 @@ class Lexicon:
         return self.counts.get(word, 0)
 
 
-def read_list(name: str) -> list[str]:
-    """The entries of the list ``data/name``: one per line, ``#`` comments and blank lines left out."""
-    lines = (DATA_DIR / name).read_text(encoding="utf-8").splitlines()
-    return [w.strip() for w in lines if w.strip() and not w.startswith("#")]
-
-
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     """The shipped lexicon, loaded once per process."""
@@ -48,4 +42,4 @@ def load_lexicon() -> Lexicon:
         for line in f:
             word, _, n = line.rstrip("\n").partition("\t")
             counts[word] = int(n)
-    return Lexicon(counts, frozenset(read_list("never_split.txt")))
+    return Lexicon(counts, frozenset(read_list(DATA_DIR / "never_split.txt")))
