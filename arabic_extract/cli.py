@@ -1,6 +1,7 @@
 """The ``arabic-extract`` command: ``annotate`` (batch runs, :mod:`.io`), ``show`` (an HTML page),
-``train``, ``evaluate`` and ``evaluate-quotes`` (:mod:`.training`). Parses the arguments,
-reports progress and errors, and turns them into an exit status.
+``schema`` (the JSON Schema of an output line), ``train``, ``evaluate`` and ``evaluate-quotes``
+(:mod:`.training`). Parses the arguments, reports progress and errors, and turns them into an
+exit status.
 """
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from .io.html import page_end, page_start, render_document
 from .io.read import STDIN_FORMATS, Item, count_inputs, open_bytes, read_inputs, same_file
 from .io.workers import Result, annotate_all
 from .io.write import OutputError, RecordWriter, skip_done
-from .pipeline import DEFAULT_MODEL, __version__
+from .pipeline import DEFAULT_MODEL, __version__, model_path
 
 EXAMPLES = """examples:
   arabic-extract annotate seeds/ -o out.jsonl        every .txt below seeds/, one JSON object per line
@@ -114,13 +115,14 @@ def run_engine(items: Iterator[Item], out: RecordWriter, args: argparse.Namespac
     """One result per item, in order, from local worker processes or a dask cluster
     (which writes its output to ``out`` itself and yields results without payload)."""
     if args.engine == "local":
-        yield from annotate_all(items, jobs=args.jobs, model=DEFAULT_MODEL, fmt=args.format, fast=args.fast)
+        yield from annotate_all(items, jobs=args.jobs, model=args.model, fmt=args.format, fast=args.fast)
         return
     from .io.dask import annotate_dask, connect
 
     with connect(args.scheduler, args.jobs) as client:
         yield from annotate_dask(items, out, os.path.dirname(os.path.abspath(args.output)), client=client,
-                                 fmt=args.format, fast=args.fast, prefix=os.path.basename(args.output))
+                                 fmt=args.format, model=args.model, fast=args.fast,
+                                 prefix=os.path.basename(args.output))
 
 
 def annotate(args: argparse.Namespace) -> int:
@@ -128,6 +130,8 @@ def annotate(args: argparse.Namespace) -> int:
     if problem:
         print(f"arabic-extract annotate: {problem}", file=sys.stderr)
         return 2
+    if args.model != DEFAULT_MODEL:
+        args.model = str(model_path(args.model))  # a missing pipeline: one line and exit 2 (main)
     written = [p for p in (args.output, args.errors) if p]
     clash = same_file(args.paths, written)
     if clash:
@@ -253,6 +257,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.add_argument("--fast", action="store_true",
                    help="entities from the CRF alone, without the CNN: 2-2.5x faster, a little less accurate")
+    p.add_argument("--model", default=DEFAULT_MODEL, metavar="PATH",
+                   help="a saved spaCy pipeline (nlp.to_disk) or a shipped model's name (default: ner)")
     p.add_argument("--engine", choices=("local", "dask"), default="local",
                    help="local worker processes (default) or a dask.distributed cluster")
     p.add_argument("--scheduler", metavar="ADDRESS",
@@ -264,6 +270,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="PAGE.html", help="output file (default: stdout)")
     p.add_argument("--title", default="arabic-extract", help="the page title")
     p.set_defaults(func=show)
+
+    p = sub.add_parser("schema", help="print the JSON Schema of an output line (document.schema.json)")
+    p.set_defaults(func=schema)
 
     p = sub.add_parser("train", help="train the NER model on shared/data/ner (train and dev files only)")
     p.add_argument("--data", required=True, help="folder with anercorp.*.jsonl and aqmar.*.jsonl")
@@ -280,12 +289,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("evaluate-quotes", help="quote recall/precision, attribution and target recall on a "
                        "quote dev set")
-    p.add_argument("--data", help="quote JSONL (default: tests/data/quotes_dev.jsonl in a source checkout)")
+    p.add_argument("--data", help="quote JSONL (default: the synthetic dev set shipped in arabic_extract/training/data)")
     p.add_argument("--entities", choices=["gold", "model"], default="gold",
                    help="gold: the passages' entities replace NER; model: the shipped pipeline end to end")
     p.add_argument("--fast", action="store_true", help="with --entities model: the CRF alone (annotate --fast)")
     p.set_defaults(func=evaluate_quotes)
     return parser
+
+
+def schema(args: argparse.Namespace) -> int:
+    from .document import json_schema
+
+    print(json.dumps(json_schema(), ensure_ascii=False, indent=1))
+    return 0
 
 
 def train(args: argparse.Namespace) -> int:

@@ -1,19 +1,28 @@
 """The result of :func:`arabic_extract.extract`: plain dataclasses with offsets into
-the caller's text, ``to_dict()`` in the project's JSON schema, and :func:`to_schema`, which
-reads them off a processed ``Doc`` (``doc.ents``, ``doc._.clusters``, ``doc._.quotes``).
+the caller's text, ``to_dict()`` in the project's JSON schema and ``Document.from_dict()`` back,
+the schema itself (:func:`json_schema`, generated from these classes and shipped as
+``document.schema.json``), and :func:`to_schema`, which reads them off a processed ``Doc``
+(``doc.ents``, ``doc._.clusters``, ``doc._.quotes``).
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
-from typing import Any
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
 
+from pydantic import TypeAdapter
 from spacy import tokens
 
 from .entities.clusters import doc_clusters
 from .quotes import doc_quotes
 from .text.clitics import strip_clitics
 
-LABELS = ("PER", "ORG", "LOC", "MISC")
+Label = Literal["PER", "ORG", "LOC", "MISC"]
+QuoteKind = Literal["direct", "indirect", "mixed"]
+LABELS: tuple[Label, ...] = ("PER", "ORG", "LOC", "MISC")
+SCHEMA_PATH = Path(__file__).with_name("document.schema.json")
 
 
 @dataclass(frozen=True)
@@ -29,8 +38,10 @@ class Span:
 
 @dataclass(frozen=True)
 class Entity(Span):
+    """A named entity: ``id`` is ``e1``, ``e2``, … in text order, ``cluster`` the id of its
+    mention cluster (``None`` when it is in none)."""
     id: str = ""
-    label: str = "MISC"
+    label: Label = "MISC"
     cluster: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
@@ -40,8 +51,10 @@ class Entity(Span):
 
 @dataclass(frozen=True)
 class Cluster:
+    """The mentions of one entity (``c1``, ``c2``, …): ``name`` is its fullest mention,
+    ``mentions`` the ids of its entities in text order (spelling variants and acronyms included)."""
     id: str
-    label: str
+    label: Label
     name: str
     mentions: tuple[str, ...]
 
@@ -51,6 +64,9 @@ class Cluster:
 
 @dataclass(frozen=True)
 class Speaker(Span):
+    """Who made a statement: the span of its source in the text (for a dropped subject, the
+    earlier mention it resolves to), the ``entity`` that span is and its ``cluster``; both are
+    ``None`` for an anonymous source («مصدر حكومي»)."""
     entity: str | None = None
     cluster: str | None = None
 
@@ -60,8 +76,12 @@ class Speaker(Span):
 
 @dataclass(frozen=True)
 class Quote:
+    """A reported statement (``q1``, ``q2``, …): ``kind`` is ``direct`` (in quotation marks),
+    ``indirect`` (أن/إن clause) or ``mixed``; ``content`` is what was said, ``cue`` the reporting
+    word (قال، أكد، …; ``None`` for a quotation without one), ``speaker`` its source, and
+    ``targets`` the ids of the entities the content mentions."""
     id: str
-    kind: str  # "direct" | "indirect" | "mixed"
+    kind: QuoteKind
     content: Span
     cue: Span | None
     speaker: Speaker | None
@@ -76,6 +96,8 @@ class Quote:
 
 @dataclass
 class Document:
+    """One text and what was found in it; every span's offsets index ``text``, the caller's
+    original string. ``meta`` says which version and model made it."""
     text: str
     id: str | None = None
     entities: list[Entity] = field(default_factory=list)
@@ -89,6 +111,33 @@ class Document:
                 "clusters": [c.to_dict() for c in self.clusters],
                 "quotes": [q.to_dict() for q in self.quotes],
                 "meta": dict(self.meta)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Document:
+        """The document of ``data``, a dict in the JSON schema (a line of ``annotate``'s
+        output, parsed); raises ``pydantic.ValidationError`` naming the field that is wrong."""
+        return _adapter().validate_python(data)
+
+
+@lru_cache(maxsize=1)
+def _adapter() -> TypeAdapter[Document]:
+    return TypeAdapter(Document)
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of a document in the output (``Document.to_dict()``, a line of
+    ``annotate``), generated from the classes of this module; shipped as ``document.schema.json``."""
+    schema = _adapter().json_schema(mode="serialization")
+    for definition in [schema, *schema.get("$defs", {}).values()]:
+        if "properties" in definition:  # to_dict() writes every field, and only those
+            definition["required"] = list(definition["properties"])
+            definition["additionalProperties"] = False
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+
+
+def shipped_schema() -> dict[str, Any]:
+    """The JSON Schema as shipped in the package (equal to :func:`json_schema`; a test checks)."""
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 
 def to_schema(doc: tokens.Doc, text: str | None = None, offset: int = 0, start: tuple[int, int, int] = (0, 0, 0)

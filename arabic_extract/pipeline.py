@@ -53,10 +53,12 @@ def models_dir() -> Path:
 def blank() -> Language:
     """A pipeline with the tokenizer and sentence splitter and no trained model."""
     nlp = spacy.blank("ar", config={"nlp": {"tokenizer": {"@tokenizers": "arabic_extract.Tokenizer.v1"}}})
-    return _add_components(nlp)
+    return add_components(nlp)
 
 
-def _add_components(nlp: Language) -> Language:
+def add_components(nlp: Language) -> Language:
+    """``nlp`` with the sentence splitter first and the components after NER (names, script
+    filter, clusters, quotes) that it lacks."""
     if "arabic_sentences" not in nlp.pipe_names:
         nlp.add_pipe("arabic_sentences", first=True)
     for name in ("arabic_names", "arabic_script_filter", "arabic_clusters", "arabic_quotes"):
@@ -77,18 +79,29 @@ def load(model: str | Path | None = DEFAULT_MODEL, fast: bool = False) -> Langua
 def _load(model: str | Path | None, fast: bool) -> Language:
     if model is None:
         return blank()
-    path = Path(model)
-    if not path.exists():
-        path = models_dir() / str(model)
-    if not (path / "config.cfg").exists():
-        if model == DEFAULT_MODEL:
-            return blank()
-        raise FileNotFoundError(f"no spaCy pipeline at {path}")
+    path = model_path(model)
+    if path is None:
+        return blank()
     if fast:
         if not (path / "arabic_crf").is_dir():
             raise ValueError(f"fast=True needs a pipeline with arabic_crf; {path} has none")
-        return _add_components(spacy.load(path, exclude=FAST_EXCLUDE))
-    return _add_components(spacy.load(path))
+        return add_components(spacy.load(path, exclude=FAST_EXCLUDE))
+    return add_components(spacy.load(path))
+
+
+def model_path(model: str | Path) -> Path | None:
+    """The folder of the saved pipeline ``model`` names: a path, else a shipped model's name.
+    ``None`` for the default model when it is not shipped (a source checkout without
+    ``models/``: :func:`load` gives :func:`blank`); ``FileNotFoundError`` for any other name."""
+    path = Path(model)
+    if not path.exists():
+        path = models_dir() / str(model)
+    if (path / "config.cfg").exists():
+        return path.resolve()
+    if model == DEFAULT_MODEL:
+        return None
+    raise FileNotFoundError(f"no spaCy pipeline at {model} (a folder written by nlp.to_disk, or a shipped model's "
+                            f"name: {', '.join(sorted(p.name for p in models_dir().glob('*/')))})")
 
 
 def _as_text(text) -> str:

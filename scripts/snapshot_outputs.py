@@ -6,7 +6,7 @@ so that a change meant to keep behaviour (a refactoring) can be checked byte for
     python scripts/snapshot_outputs.py --out /tmp/after
     diff /tmp/before/SHA256SUMS /tmp/after/SHA256SUMS
 
-Inputs: the seed article, the texts of ``tests/data/quotes_dev.jsonl``, 1,000 ANERcorp
+Inputs: the seed article, the texts of ``arabic_extract/training/data/quotes_dev.jsonl``, 1,000 ANERcorp
 sentences (``anercorp.dev`` then ``anercorp.test``, read from ``../shared``) one by one and
 as 20-sentence documents, and the seed repeated past the 100k-character piece size. Each goes
 through ``extract_many`` with the default and the ``fast`` pipeline; the seed also through
@@ -32,7 +32,7 @@ DOC_SENTENCES = 20
 
 def read_texts() -> dict[str, list[str]]:
     seed = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
-    dev = [json.loads(line)["text"] for line in (ROOT / "tests" / "data" / "quotes_dev.jsonl").open(encoding="utf-8")
+    dev = [json.loads(line)["text"] for line in (ROOT / "arabic_extract" / "training" / "data" / "quotes_dev.jsonl").open(encoding="utf-8")
            if line.strip()]
     sentences = [json.loads(line)["text"] for name in ("anercorp.dev.jsonl", "anercorp.test.jsonl")
                  for line in (NER / name).open(encoding="utf-8") if line.strip()][:SENTENCES]

@@ -112,12 +112,13 @@ def test_conll_tags_follow_entities():
     doc = Document(text, id="x", entities=[Entity("محمد بن سلمان", 4, 17, id="e1", label="PER"),
                                            Entity("القاهرة", 18, 25, id="e2", label="LOC")])
     assert formats.to_conll(doc, blank()).splitlines() == [
-        "# id = x", "زار\tO", "محمد\tB-PER", "بن\tI-PER", "سلمان\tI-PER", "القاهرة\tB-LOC", ".\tO", ""]
+        "-DOCSTART- -X- O O", "", "زار\tO", "محمد\tB-PER", "بن\tI-PER", "سلمان\tI-PER", "القاهرة\tB-LOC",
+        ".\tO", ""]
 
 
 def test_formats_conll_and_html(tmp_path):
     r = run("annotate", "seeds/", "--format", "conll")
-    assert r.returncode == 0 and r.stdout.decode().startswith("# id = ")
+    assert r.returncode == 0 and r.stdout.decode().startswith("-DOCSTART- -X- O O\n")
     r = run("annotate", "seeds/", "--format", "html")
     assert r.returncode == 0 and '<html lang="ar" dir="rtl">' in r.stdout.decode()
     assert run("annotate", "seeds/", "--format", "conll", "--resume", "-o", tmp_path / "x").returncode == 2

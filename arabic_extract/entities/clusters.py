@@ -56,6 +56,14 @@ class MentionCluster:
         """The mentions that are entities (not definite descriptions)."""
         return [m for m in self.mentions if m.label_ != DESC_LABEL]
 
+    def to_dict(self) -> dict:
+        """Character offsets into the doc, for JSON."""
+        return {"id": self.id, "label": self.label, "name": self.name,
+                "mentions": [{"text": m.text, "start": m.start_char, "end": m.end_char, "label": m.label_}
+                             for m in self.mentions]}
+
+    toDict = to_dict  # srsly, spaCy's JSON writer, calls toDict: doc.to_json(underscore=["clusters"])
+
     def __repr__(self) -> str:
         return f"MentionCluster({self.id!r}, {self.label!r}, {self.name!r}, {len(self.mentions)} mentions)"
 

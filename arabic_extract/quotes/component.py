@@ -31,6 +31,17 @@ class Quote:
     speaker_entity: Span | None = None
     targets: list[Span] = field(default_factory=list)
 
+    def to_dict(self) -> dict:
+        """Character offsets into the doc, for JSON."""
+        def chars(span: Span | None) -> dict | None:
+            return None if span is None else {"text": span.text, "start": span.start_char, "end": span.end_char}
+
+        return {"kind": self.kind, "content": chars(self.content), "cue": chars(self.cue),
+                "speaker": chars(self.speaker), "speaker_is_entity": self.speaker_entity is not None,
+                "targets": [chars(t) for t in self.targets]}
+
+    toDict = to_dict  # srsly, spaCy's JSON writer, calls toDict: doc.to_json(underscore=["quotes"])
+
     def __repr__(self) -> str:
         speaker = self.speaker.text if self.speaker is not None else None
         return f"Quote({self.kind}, speaker={speaker!r}, content={self.content.text[:40]!r})"
