@@ -167,7 +167,7 @@ def annotate(args: argparse.Namespace) -> int:
 def write_results(results: Iterator[Result], out: RecordWriter, report: Report, args: argparse.Namespace) -> int:
     """Write each result and report it; the exit status. Ctrl-C (130) and SIGTERM (143) stop the
     run with whole lines written and the workers killed; a full disk stops it with 1."""
-    stopped, status = "", 0
+    stopped, status, shown = "", 0, []
     try:
         with contextlib.closing(results):
             if args.format == "html":
@@ -175,6 +175,8 @@ def write_results(results: Iterator[Result], out: RecordWriter, report: Report, 
             for result in results:
                 if result.payload is not None:
                     out.write(result.payload)
+                    if args.format == "html":
+                        shown.append(result.item.id)
                 report.add(result)
     except KeyboardInterrupt:
         stopped, status = "Ctrl-C", 130
@@ -185,7 +187,7 @@ def write_results(results: Iterator[Result], out: RecordWriter, report: Report, 
     finally:
         with contextlib.suppress(OutputError):
             if args.format == "html":
-                out.write(page_end().encode())
+                out.write(page_end(shown).encode())
     if stopped:
         report.close(True, stopped)
         return status
@@ -205,7 +207,7 @@ def show(args: argparse.Namespace) -> int:
         print(f"arabic-extract show: {texts[0]} is text; show reads what annotate writes: "
               f"arabic-extract annotate {texts[0]} | arabic-extract show -", file=sys.stderr)
         return 2
-    failed = 0
+    failed, shown = 0, []
     with RecordWriter(args.output) as out:
         out.empty()
         out.write(page_start(args.title).encode())
@@ -218,11 +220,12 @@ def show(args: argparse.Namespace) -> int:
                             if not isinstance(record, dict):
                                 raise ValueError("expected a JSON object (an annotated document)")
                             out.write(render_document(record).encode("utf-8", "backslashreplace"))
+                            shown.append(record.get("id"))
                     except (ValueError, KeyError, TypeError) as e:
                         failed += 1
                         error = {"id": None, "source": path, "line": n, "error": f"{type(e).__name__}: {e}"}
                         print(json.dumps(error, ensure_ascii=False), file=sys.stderr)
-        out.write(page_end().encode())
+        out.write(page_end(shown).encode())
     return 1 if failed else 0
 
 

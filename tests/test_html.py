@@ -6,7 +6,8 @@ import subprocess
 import sys
 import time
 import zlib
-from html import escape
+import re
+from html import escape, unescape
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -51,7 +52,8 @@ def nested_reference(text, spans):
         keep = 0
         while keep < min(len(stack), len(active)) and stack[keep] is active[keep]:
             keep += 1
-        out += [s[4] for s in reversed(stack[keep:])] + [s[3] for s in active[keep:]]
+        out += [s[4] for s in reversed(stack[keep:])]
+        out += [s[3] if s[0] == a else s[3].replace(" ", " data-cont ", 1) for s in active[keep:]]
         stack = active
         out.append(escape(text[a:b]))
     return "".join(out + [s[4] for s in reversed(stack)])
@@ -136,3 +138,69 @@ def test_chromium_renders_rtl_page_with_highlights(pages, name, tmp_path):
     assert shot.exists(), r.stderr.decode()[-2000:]
     pixels = png_pixels(shot.read_bytes())
     assert len(set(pixels)) > 16, "the screenshot is blank"
+
+
+def test_quotes_are_numbered_on_content_speaker_and_list_with_arabic_kinds():
+    page = render_document(hand_record())
+    assert page.count('data-quote="q1" data-n="1"') == 2  # the content and the speaker
+    assert '<span class="qn">1</span>' in page and "(مباشر)" in page and "direct)" not in page
+    assert '<span class="label">شخص</span>' in page and '<span class="label">PER</span>' not in page
+    # A span reopened where another crosses it keeps its number once.
+    html = render_text("abcdef", [(0, 4, 0, '<span class="quote" data-n="1">', "</span>"),
+                                  (2, 6, 1, '<span class="speaker" data-n="2">', "</span>")])
+    assert html.count('class="quote" data-n="1"') == 1 and html.count('data-cont') == 1
+
+
+def test_clusters_are_listed_once_with_counts():
+    record = hand_record()
+    text = record["text"] = TEXT + " مصر مصر"
+    extra = [{"text": "مصر", "start": i, "end": i + 3, "id": f"e{n}", "label": "LOC", "cluster": "c2"}
+             for n, i in ((4, len(TEXT) + 1), (5, len(TEXT) + 5))]
+    record["entities"] += extra
+    record["entities"][1]["cluster"] = "c2"
+    record["clusters"].append({"id": "c2", "label": "LOC", "name": "مصر", "mentions": ["e2", "e4", "e5"]})
+    assert all(text[e["start"]:e["end"]] == e["text"] for e in record["entities"])
+    page = render_document(record)
+    clusters = page[page.index('<ul class="clusters">'):]
+    assert clusters.count("مصر") == 2 and "مصر (3)" in clusters and "×3" in clusters
+    assert clusters.index("مصر") < clusters.index("سامح شكري")  # the most mentioned first
+
+
+def test_the_index_links_every_document():
+    second = dict(hand_record(), id='two "quoted" ids')
+    page = render_page([hand_record(), second])
+    nav = page[page.index('<nav class="index">'):]
+    for rec in (hand_record(), second):
+        target = re.search(r'<article dir="rtl" id="([^"]+)" data-id="' + re.escape(escape(rec["id"])), page)
+        assert target and f'href="#{target.group(1)}"' in nav
+    assert '<nav class="index">' not in render_page([hand_record()])
+
+
+def test_chromium_hover_and_focus_light_up_the_pair(pages, tmp_path):
+    """Focus a speaker, then hover over a list line: the quote's content, speaker and line light up
+    together, and nothing of another quote; each index link reaches its article."""
+    folder, seed_records = pages
+    assert seed_records[0]["quotes"]
+    probe = """<script>
+window.addEventListener("load", function () {
+  var sp = document.querySelector('.speaker[data-quote="q1"]'); sp.focus();
+  var lit = Array.from(document.querySelectorAll(".hl")).map(function (e) { return e.tagName + ":" + e.dataset.quote; });
+  sp.blur();
+  var left = document.querySelectorAll(".hl").length;
+  document.querySelector('li[data-quote="q2"]').dispatchEvent(new MouseEvent("mouseover", {bubbles: true}));
+  var hovered = Array.from(document.querySelectorAll(".hl")).map(function (e) { return e.dataset.quote; });
+  var links = Array.from(document.querySelectorAll("nav.index a"));
+  document.body.dataset.probe = JSON.stringify({lit: lit, left: left, hovered: hovered,
+    links: links.length, reached: links.filter(function (a) { return document.getElementById(a.hash.slice(1)); }).length});
+});
+</script></body>"""
+    page = render_page([hand_record(), *seed_records]).replace("</body>", probe)
+    (folder / "probe.html").write_text(page, encoding="utf-8")
+    r = chromium("--dump-dom", "--virtual-time-budget=2000", (folder / "probe.html").as_uri(),
+                 user_dir=tmp_path / "profile")
+    found = re.search(r'data-probe="([^"]*)"', r.stdout.decode())
+    assert found, r.stderr.decode()[-2000:]
+    probe = json.loads(unescape(found.group(1)))
+    assert sorted(probe["lit"]) == ["LI:q1", "SPAN:q1", "SPAN:q1"] and probe["left"] == 0
+    assert probe["hovered"] and set(probe["hovered"]) == {"q2"}
+    assert probe["links"] == 1 + len(seed_records) == probe["reached"]
