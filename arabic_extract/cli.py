@@ -1,7 +1,7 @@
 """The ``arabic-extract`` command: ``annotate`` (batch runs, :mod:`.io`), ``show`` (an HTML page),
-``schema`` (the JSON Schema of an output line), ``train``, ``evaluate`` and ``evaluate-quotes``
-(:mod:`.training`). Parses the arguments, reports progress and errors, and turns them into an
-exit status.
+``report`` (charts for media monitors), ``schema`` (the JSON Schema of an output line),
+``train``, ``evaluate`` and ``evaluate-quotes`` (:mod:`.training`). Parses the arguments,
+reports progress and errors, and turns them into an exit status.
 """
 from __future__ import annotations
 
@@ -33,6 +33,7 @@ EXAMPLES = """examples:
   arabic-extract annotate archive/ -o out.jsonl -j 8 --errors errors.jsonl --resume
   arabic-extract annotate news.jsonl.gz --id-field url --text-field body -o out.jsonl
   arabic-extract show out.jsonl -o page.html         a right-to-left HTML view of the results
+  arabic-extract report out.jsonl -o report.html --input news.jsonl --by outlet --by date
 """
 
 
@@ -199,34 +200,78 @@ def open_jsonl(path: str) -> IO[bytes]:
     return sys.stdin.buffer if path == "-" else open_bytes(path)
 
 
+def annotated_records(paths: list[str], problems: Counter) -> Iterator[dict]:
+    """The documents of annotated JSONL files (``annotate``'s output); a line that is not one
+    is reported on stderr, counted in ``problems`` and skipped."""
+    for path in paths:
+        with open_jsonl(path) as fh:
+            for n, raw in enumerate(fh, 1):
+                try:
+                    if raw.strip():
+                        record = json.loads(raw)
+                        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+                            raise ValueError("expected an annotated document (a line of annotate's output)")
+                        yield record
+                except ValueError as e:
+                    problems["lines"] += 1
+                    error = {"id": None, "source": path, "line": n, "error": f"{type(e).__name__}: {e}"}
+                    print(json.dumps(error, ensure_ascii=False), file=sys.stderr)
+
+
+def not_annotated(command: str, paths: list[str]) -> int | None:
+    """Exit status 2 with a hint when a path is plain text, which must be annotated first."""
+    texts = [p for p in paths if p.endswith(".txt")]
+    if not texts:
+        return None
+    print(f"arabic-extract {command}: {texts[0]} is text; {command} reads what annotate writes: "
+          f"arabic-extract annotate {texts[0]} | arabic-extract {command} -", file=sys.stderr)
+    return 2
+
+
 def show(args: argparse.Namespace) -> int:
     """Write the HTML page of annotated JSONL (the output of ``annotate``); a line
     that is not an annotated document is reported on stderr and skipped."""
-    texts = [p for p in args.paths if p.endswith(".txt")]
-    if texts:
-        print(f"arabic-extract show: {texts[0]} is text; show reads what annotate writes: "
-              f"arabic-extract annotate {texts[0]} | arabic-extract show -", file=sys.stderr)
-        return 2
-    failed, shown = 0, []
+    status = not_annotated("show", args.paths)
+    if status is not None:
+        return status
+    problems, shown = Counter(), []
     with RecordWriter(args.output) as out:
         out.empty()
         out.write(page_start(args.title).encode())
-        for path in args.paths:
-            with open_jsonl(path) as fh:
-                for n, raw in enumerate(fh, 1):
-                    try:
-                        if raw.strip():
-                            record = json.loads(raw)
-                            if not isinstance(record, dict):
-                                raise ValueError("expected a JSON object (an annotated document)")
-                            out.write(render_document(record).encode("utf-8", "backslashreplace"))
-                            shown.append(record.get("id"))
-                    except (ValueError, KeyError, TypeError) as e:
-                        failed += 1
-                        error = {"id": None, "source": path, "line": n, "error": f"{type(e).__name__}: {e}"}
-                        print(json.dumps(error, ensure_ascii=False), file=sys.stderr)
+        for record in annotated_records(args.paths, problems):
+            try:
+                out.write(render_document(record).encode("utf-8", "backslashreplace"))
+                shown.append(record.get("id"))
+            except (ValueError, KeyError, TypeError) as e:
+                problems["lines"] += 1
+                print(json.dumps({"id": record.get("id"), "error": f"{type(e).__name__}: {e}"}, ensure_ascii=False),
+                      file=sys.stderr)
         out.write(page_end(shown).encode())
-    return 1 if failed else 0
+    return 1 if problems else 0
+
+
+def report(args: argparse.Namespace) -> int:
+    """Write the report page (:mod:`.io.report`) of annotated JSONL."""
+    from .io.read import read_fields
+    from .io.report import render_report, tally
+
+    status = not_annotated("report", args.paths)
+    if status is not None:
+        return status
+    if args.by and not args.input:
+        print("arabic-extract report: --by needs --input (the JSONL that was annotated)", file=sys.stderr)
+        return 2
+    fields = read_fields(args.input, args.by, args.id_field) if args.by else None
+    problems = Counter()
+    try:
+        counts = tally(annotated_records(args.paths, problems), fields)
+    except (KeyError, TypeError) as e:
+        print(f"arabic-extract report: not an annotated document ({type(e).__name__}: {e})", file=sys.stderr)
+        return 2
+    with RecordWriter(args.output) as out:
+        out.empty()
+        out.write(render_report(counts, args.title, args.top).encode("utf-8", "backslashreplace"))
+    return 1 if problems else 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -273,6 +318,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="PAGE.html", help="output file (default: stdout)")
     p.add_argument("--title", default="arabic-extract", help="the page title")
     p.set_defaults(func=show)
+
+    p = sub.add_parser("report", help="an HTML report: who is quoted most, who speaks about whom, by speaker "
+                       "type and by a field of the input (outlet, date)")
+    p.add_argument("paths", nargs="+", metavar="INPUT", help="annotated .jsonl, .jsonl.gz or - for stdin")
+    p.add_argument("-o", "--output", metavar="REPORT.html", help="output file (default: stdout)")
+    p.add_argument("--input", action="append", default=[], metavar="IN.jsonl",
+                   help="the JSONL that was annotated, whose fields --by groups quotes by (repeatable)")
+    p.add_argument("--by", action="append", default=[], metavar="FIELD",
+                   help="group quotes by this field of --input, e.g. outlet or date (ISO dates by month; repeatable)")
+    p.add_argument("--id-field", default="id", help="the id field of --input (default: id, as annotate)")
+    p.add_argument("--top", type=int, default=20, help="bars per chart (default: 20)")
+    p.add_argument("--title", default="arabic-extract: تقرير", help="the page title")
+    p.set_defaults(func=report)
 
     p = sub.add_parser("schema", help="print the JSON Schema of an output line (document.schema.json)")
     p.set_defaults(func=schema)

@@ -216,6 +216,27 @@ class Reader:
             return Item(doc_id, source, n, error=str(e))
 
 
+def read_fields(paths: Iterable[str], fields: Iterable[str], id_field: str = "id") -> dict[str, dict[str, object]]:
+    """``{field: {document id: value}}`` from JSONL inputs (what ``annotate`` read), with the ids
+    ``annotate`` gives their documents (``id_field``, else ``FILE:LINE``); a line that is not a
+    JSON object is passed over."""
+    found: dict[str, dict[str, object]] = {f: {} for f in fields}
+    for p in paths:
+        with open_bytes(p) as fh:
+            for n, raw in enumerate(fh, 1):
+                try:
+                    record = json.loads(raw) if raw.strip() else None
+                except ValueError:
+                    continue
+                if not isinstance(record, dict):
+                    continue
+                doc_id = id_string(record[id_field]) if record.get(id_field) is not None else f"{Path(p).name}:{n}"
+                for f, values in found.items():
+                    if f in record:
+                        values[doc_id] = record[f]
+    return found
+
+
 def id_string(value) -> str:
     """A document id from a JSON value: a string as it is, anything else as its JSON (``42``,
     ``{"a": 1}``), never a Python repr."""
