@@ -27,6 +27,8 @@ demo: $(VENV)/.installed
 	mkdir -p out
 	$(BIN)/arabic-extract annotate seeds/ -o out/seeds.jsonl
 	$(BIN)/python -m json.tool --json-lines --no-ensure-ascii out/seeds.jsonl | head -60
+	@echo
+	$(BIN)/arabic-extract show out/seeds.jsonl --format table
 
 test: $(VENV)/.test-installed
 	$(BIN)/python -m pytest

@@ -21,6 +21,7 @@ from tqdm import tqdm
 from .io.formats import FORMATS, to_json_line
 from .io.html import page_end, page_start, render_document
 from .io.read import STDIN_FORMATS, Item, count_inputs, open_bytes, read_inputs, same_file
+from .io.table import render_table
 from .io.workers import Result, annotate_all
 from .io.write import OutputError, RecordWriter, skip_done
 from .pipeline import DEFAULT_MODEL, __version__, model_path
@@ -229,24 +230,27 @@ def not_annotated(command: str, paths: list[str]) -> int | None:
 
 
 def show(args: argparse.Namespace) -> int:
-    """Write the HTML page of annotated JSONL (the output of ``annotate``); a line
-    that is not an annotated document is reported on stderr and skipped."""
+    """Write the HTML page (or the quote tables) of annotated JSONL (the output of ``annotate``);
+    a line that is not an annotated document is reported on stderr and skipped."""
     status = not_annotated("show", args.paths)
     if status is not None:
         return status
     problems, shown = Counter(), []
     with RecordWriter(args.output) as out:
         out.empty()
-        out.write(page_start(args.title).encode())
+        if args.format == "html":
+            out.write(page_start(args.title).encode())
         for record in annotated_records(args.paths, problems):
             try:
-                out.write(render_document(record).encode("utf-8", "backslashreplace"))
+                view = render_document(record) if args.format == "html" else render_table(record)
+                out.write(view.encode("utf-8", "backslashreplace"))
                 shown.append(record.get("id"))
             except (ValueError, KeyError, TypeError) as e:
                 problems["lines"] += 1
                 print(json.dumps({"id": record.get("id"), "error": f"{type(e).__name__}: {e}"}, ensure_ascii=False),
                       file=sys.stderr)
-        out.write(page_end(shown).encode())
+        if args.format == "html":
+            out.write(page_end(shown).encode())
     return 1 if problems else 0
 
 
@@ -313,10 +317,13 @@ def build_parser() -> argparse.ArgumentParser:
                    help="dask scheduler, e.g. tcp://SCHEDULER-HOST:8786 (default: a local cluster of --jobs workers)")
     p.set_defaults(func=annotate)
 
-    p = sub.add_parser("show", help="an HTML page of annotated JSONL (right to left, entities highlighted)")
+    p = sub.add_parser("show", help="an HTML page of annotated JSONL (right to left, entities highlighted), "
+                       "or a table of its quotes")
     p.add_argument("paths", nargs="+", metavar="INPUT", help="annotated .jsonl, .jsonl.gz or - for stdin")
     p.add_argument("-o", "--output", metavar="PAGE.html", help="output file (default: stdout)")
     p.add_argument("--title", default="arabic-extract", help="the page title")
+    p.add_argument("--format", choices=("html", "table"), default="html",
+                   help="html (one page, default) or table (each document's quotes as plain text)")
     p.set_defaults(func=show)
 
     p = sub.add_parser("report", help="an HTML report: who is quoted most, who speaks about whom, by speaker "

@@ -85,3 +85,19 @@ def test_python_m_runs_the_command():
     r = subprocess.run([sys.executable, "-m", "arabic_extract", "--version"], capture_output=True, cwd=ROOT)
     assert r.returncode == 0 and r.stdout.decode().startswith("arabic-extract ")
 
+
+
+def test_annotate_with_a_saved_pipeline(tmp_path):
+    import arabic_extract
+
+    saved = tmp_path / "pipeline"
+    arabic_extract.blank().to_disk(saved)
+    r = run("annotate", "seeds/", "--model", str(saved), "-j", "1")
+    assert r.returncode == 0, r.stderr.decode()
+    d = json.loads(r.stdout)
+    expected = arabic_extract.extract(SEEDS[0].read_text(encoding="utf-8"), nlp=arabic_extract.blank())
+    assert d["meta"]["model"] == "blank"  # no CNN or CRF: the rule-based names alone
+    assert d["entities"] == [e.to_dict() for e in expected.entities] != json.loads(run("annotate", "seeds/").stdout)[
+        "entities"]
+    r = run("annotate", "seeds/", "--model", str(tmp_path / "nosuch"))
+    assert r.returncode == 2 and b"no spaCy pipeline at" in r.stderr and b"Traceback" not in r.stderr

@@ -204,3 +204,21 @@ window.addEventListener("load", function () {
     assert sorted(probe["lit"]) == ["LI:q1", "SPAN:q1", "SPAN:q1"] and probe["left"] == 0
     assert probe["hovered"] and set(probe["hovered"]) == {"q2"}
     assert probe["links"] == 1 + len(seed_records) == probe["reached"]
+
+
+def test_show_table_lists_each_quote_on_a_line(tmp_path):
+    from arabic_extract.io.table import CONTENT_CHARS, render_table
+
+    record = hand_record()
+    long = dict(record["quotes"][0], id="q2", speaker=None, targets=[],
+                content={"text": "ب" * (CONTENT_CHARS + 10), "start": 0, "end": 0})
+    record["quotes"].append(long)
+    lines = render_table(record).splitlines()
+    assert lines[0] == "hand<1>: 2 quotes" and lines[1].split() == ["#", "speaker", "cue", "content", "targets"]
+    assert lines[2].split()[:5] == ["1", "سامح", "شكري", "قال", "مصر"] and lines[2].endswith("إثيوبيا")
+    assert lines[3].split() == ["2", "?", "قال", "ب" * (CONTENT_CHARS - 1) + "…", "-"]
+    assert lines[2].index("قال") == lines[3].index("قال")  # aligned columns
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    r = subprocess.run(CLI + ["show", str(src), "--format", "table"], cwd=ROOT, capture_output=True)
+    assert r.returncode == 0 and r.stdout.decode() == render_table(record)
