@@ -355,12 +355,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--fast", action="store_true", help="score the CRF alone (annotate --fast)")
     p.set_defaults(func=evaluate)
 
-    p = sub.add_parser("evaluate-quotes", help="quote recall/precision, attribution and target recall on a "
-                       "quote dev set")
+    p = sub.add_parser("evaluate-quotes", help="quote recall/precision, attribution and targets on the synthetic "
+                       "dev set or on real articles annotated exhaustively (end to end)")
     p.add_argument("--data", help="quote JSONL (default: the synthetic dev set shipped in arabic_extract/training/data)")
     p.add_argument("--entities", choices=["gold", "model"], default="gold",
                    help="gold: the passages' entities replace NER; model: the shipped pipeline end to end")
     p.add_argument("--fast", action="store_true", help="with --entities model: the CRF alone (annotate --fast)")
+    p.add_argument("--split", choices=("dev", "heldout", "all"), default="dev",
+                   help="real-news annotations (tests/data/quotes_news.jsonl): which part to score (default: dev; "
+                        "score heldout only when a piece of work is finished)")
+    p.add_argument("--corpus", help="the ANT corpus folder for real-news annotations (default: ../shared/data/corpus)")
+    p.add_argument("--details", action="store_true", help="real-news annotations: list each error by article")
     p.set_defaults(func=evaluate_quotes)
     return parser
 
@@ -387,14 +392,19 @@ def evaluate(args: argparse.Namespace) -> int:
 
 
 def evaluate_quotes(args: argparse.Namespace) -> int:
-    from .training.evaluate_quotes import DEV_SET, evaluate
+    from .training.evaluate_quotes import CORPUS, DEV_SET, evaluate, evaluate_news, is_news
     from .pipeline import load
 
     if args.fast and args.entities != "model":
         print("arabic-extract: --fast needs --entities model", file=sys.stderr)
         return 2
     nlp = load(fast=True) if args.fast else None
-    result = evaluate(args.data or DEV_SET, nlp=nlp, details=True, gold_entities=args.entities == "gold")
+    data = args.data or DEV_SET
+    if is_news(data):
+        split = None if args.split == "all" else args.split
+        result = evaluate_news(data, args.corpus or CORPUS, split, nlp=nlp, details=args.details)
+    else:
+        result = evaluate(data, nlp=nlp, details=True, gold_entities=args.entities == "gold")
     print(json.dumps(result, ensure_ascii=False, indent=1))
     return 0
 
