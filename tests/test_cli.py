@@ -74,7 +74,8 @@ def test_show_reports_a_line_that_is_not_an_object_and_goes_on(tmp_path):
 
 def test_a_file_that_cannot_be_read_is_one_line_not_a_traceback(tmp_path):
     for args in (["show", "nosuch.jsonl"], ["evaluate", "--data", "nosuch.jsonl", "--scorer", "nosuch.py"],
-                 ["evaluate-quotes", "--data", "nosuch.jsonl"], ["show", str(SEEDS[0])]):
+                 ["evaluate-quotes", "--data", "nosuch.jsonl"], ["show", str(SEEDS[0])], ["report", "nosuch.jsonl"],
+                 ["report", str(SEEDS[0])]):
         r = run(*args)
         lines = r.stderr.decode().strip().splitlines()
         assert r.returncode == 2 and len(lines) == 1 and "Traceback" not in lines[0], (args, lines)

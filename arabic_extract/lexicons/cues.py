@@ -40,6 +40,7 @@ class Cues:
                 self.cues.setdefault(form, Cue("participle", form, gender))
         for form in data["nouns"]:
             self.cues.setdefault(form, Cue("noun", form, None))
+        self.object_verbs: dict[str, set[str]] = {k: set(v) for k, v in data["object_verbs"].items()}
         self.transmit = set(data["transmit_verbs"])
         self.relay_nouns = set(data["relay_nouns"])
         self.complementizers = set(data["complementizers"])

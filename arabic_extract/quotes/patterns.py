@@ -7,6 +7,9 @@
   marks that open right after it), or an opening quotation mark (direct speech inside the marks);
 - **quote first** (:func:`quote_before`): «…»، قال المتحدث — a closed quotation just before a cue
   that has no anchor;
+- **noun-phrase content** (:func:`object_quote`): a verb of the lexicon's ``object_verbs`` with no
+  anchor, its subject, then its object (نفى المتحدث الاتهامات) or the preposition that opens it
+  (دعا الوزير إلى الحوار، أعلنت الشركة عن …): the content runs from there to the sentence end;
 - **headline** (:func:`headline_quote`): ``X: statement`` at the start of a line, X a person or
   organization (a place there is a dateline, unless a first-person statement follows: «مصر: نرفض …»);
 - **source** (:func:`source_quote`): بحسب / حسب / وفقا لـ / طبقا لـ / نقلا عن X, before the
@@ -19,11 +22,12 @@ from __future__ import annotations
 from ..lexicons.cues import MAX_GAP, Cue
 from ..lexicons.words import load_lexicon
 from .context import OPENING_MARKS, TRIM, Context, Found, first_word, first_word_or_mark, trim
-from .speakers import relayed_speaker, source_phrase, speaker_before, speaker_between
+from .speakers import anonymous_phrase, relayed_speaker, source_phrase, speaker_before, speaker_between
 
 STRICT_GAP = 5  # the same for ambiguous cues (بين is also "between")
 MAX_HEADLINE_SPEAKER = 6  # tokens before a headline's colon
 MAX_SOURCE_PHRASE = 12  # tokens of a بحسب / وفقا لـ phrase
+MAX_OBJECT_SUBJECT = 8  # tokens between an object verb and the preposition that opens its content
 
 
 def find_anchor(ctx: Context, i: int, cue: Cue) -> tuple[int, str] | None:
@@ -95,9 +99,87 @@ def cue_quote(ctx: Context, i: int, cue: Cue, taken: set[int]) -> Found | None:
         if speaker:
             found.speaker, found.speaker_is_entity = speaker
         return found
-    if cue.kind != "verb" or cue.strict:
+    if cue.kind != "verb":
         return None
-    return quote_before(ctx, i, cue, taken)
+    if cue.strict:  # طالب is also "student": only with its subject named, or after و / ف / a comma
+        clause = i > 0 and (doc[i - 1].norm_ in ctx.cues.connectors or doc[i - 1].text in "،,")
+        return object_quote(ctx, i, cue, taken, need_subject=not clause)
+    return quote_before(ctx, i, cue, taken) or object_quote(ctx, i, cue, taken)
+
+
+def object_quote(ctx: Context, i: int, cue: Cue, taken: set[int], need_subject: bool = False) -> Found | None:
+    """«نفى المتحدث الاتهامات», «دعا الوزير إلى الحوار»: the content is the verb's object, after
+    its subject or after the preposition the verb takes (also glued: «بإيقاف»); with no subject
+    before it the subject is dropped (resolved later), unless ``need_subject``."""
+    doc, cues = ctx.doc, ctx.cues
+    preps = cues.object_verbs.get(cue.lemma)
+    if not preps:
+        return None
+    end = min(ctx.sentence(i)[1], ctx.line_end(i + 1))
+    limit = min(end, i + 1 + MAX_OBJECT_SUBJECT)
+    opening = next((j for j in range(i + 1, limit) if opens_object(doc[j].norm_, preps)), None)
+    speaker = None
+    if opening is not None:
+        start = opening + 1 if doc[opening].norm_ in preps else opening
+        if opening > i + 1:  # a named or anonymous subject; plain nouns are the object («دعا الأطراف إلى»)
+            speaker = speaker_between(ctx, i + 1, opening, False)
+    elif "" in preps:
+        start = i + 1
+        subject = direct_subject(ctx, i + 1, limit)
+        if subject is not None:
+            speaker, start = subject
+    else:
+        return None
+    if need_subject and speaker is None:
+        return None
+    content = trim(doc, start, end)
+    if (content[0] >= content[1] or content[0] in taken
+            or not (doc[content[0]].is_alpha or doc[content[0]].text in OPENING_MARKS)):
+        return None
+    found = Found("indirect", content, (i, i + 1), cue.gender, anchor=content[0], cue_kind=cue.kind)
+    if speaker:
+        found.speaker, found.speaker_is_entity = speaker
+    return found
+
+
+def opens_object(norm: str, preps: set[str]) -> bool:
+    """A word that opens a verb's object: one of its prepositions, or a word with ب/ل glued to
+    its article (بالإفراج، للحوار) when the verb takes ب/ل."""
+    return norm in preps or (norm[:1] in preps and norm[1:3] == "ال" and len(norm) > 4) or (
+        "ل" in preps and norm.startswith("لل") and len(norm) > 4)
+
+
+def direct_subject(ctx: Context, start: int, limit: int) -> tuple[tuple[tuple[int, int], bool], int] | None:
+    """The subject right after a verb whose object follows it directly, and where the object
+    starts: an entity that starts there, or a source noun (المتحدث، مصدر) up to a person named
+    within ``limit`` (the title in apposition: «نفى المتحدث باسم الوزارة أحمد زيد الاتهامات»)."""
+    head = first_word(ctx, start, limit)
+    ents = ctx.entity_at(head, limit)
+    if ents and ents[0].start == head:
+        return ((ents[0].start, ents[0].end), True), ents[0].end
+    if head < limit and ctx.doc[head].norm_ in ctx.cues.anonymous:
+        persons = [e for e in ents if e.label_ == "PER"]
+        if persons:
+            return ((persons[0].start, persons[0].end), True), persons[0].end
+        phrase = anonymous_phrase(ctx, head, limit)
+        if phrase:
+            return (phrase, False), on_behalf_of(ctx, phrase[1], limit)
+    return None
+
+
+def on_behalf_of(ctx: Context, i: int, limit: int) -> int:
+    """Where «باسم X» after a source noun ends (المتحدث باسم الخارجية الروسية): after the entity
+    that follows باسم, else after up to two words with ال; ``i`` when no باسم is there."""
+    doc = ctx.doc
+    if i >= limit or doc[i].norm_ != "باسم":
+        return i
+    ents = [e for e in ctx.entity_at(i + 1, limit) if e.start == i + 1]
+    if ents:
+        return ents[0].end
+    j = i + 1
+    while j < min(limit, i + 3) and doc[j].norm_.startswith("ال"):
+        j += 1
+    return j
 
 
 def quote_before(ctx: Context, i: int, cue: Cue, taken: set[int]) -> Found | None:
