@@ -96,6 +96,18 @@ CASES = {
                                      ("indirect", "احترامه", "عمر خالد")]),
     "threat, opening quotation": ('وهدد الوزير ماهر سلوم بـ"محاسبة" المقصرين.', {"PER": ["ماهر سلوم"]},
                                   [("indirect", '"محاسبة" المقصرين', "ماهر سلوم")]),
+    "title before the name, direct object": ("وفند الكاتب العام للنقابة فتحي الرويسي، ما أعلنته الوزارة.",
+                                             {"PER": ["فتحي الرويسي"]},
+                                             [("indirect", "ما أعلنته الوزارة", "فتحي الرويسي")]),
+    "a feminine verb and its subject": ("وطالبت الرابطة بإيقاف المحاكمات فورا.", {},
+                                        [("indirect", "إيقاف المحاكمات فورا", "الرابطة")]),
+    "subject before an object verb": ("مصر تنفي تصريحات عن سد النهضة", {"LOC": ["مصر"]},
+                                      [("indirect", "تصريحات عن سد النهضة", "مصر")]),
+    "a name before a comma is no subject": ('قال المدرب خالد سعد إن الفريق جاهز. وعن منافسه، النادي الأهلي، قال: "سنحترمه".',
+                                            {"PER": ["خالد سعد"], "ORG": ["النادي الأهلي"]},
+                                            [("indirect", "الفريق جاهز", "خالد سعد"), ("direct", "سنحترمه", "خالد سعد")]),
+    "went on to say": ('قال الوزير سالم حداد إن الخطة جاهزة. وتابع بالقول: "لا تراجع".', {"PER": ["سالم حداد"]},
+                       [("indirect", "الخطة جاهزة", "سالم حداد"), ("direct", "لا تراجع", "سالم حداد")]),
     "student is not a demand": ("طالب بجامعة القاهرة يفوز بجائزة دولية.", {"ORG": ["جامعة القاهرة"]}, []),
     "dateline is not a headline": ("بغداد: وصل الوفد إلى المطار صباح اليوم.", {"LOC": ["بغداد"]}, []),
     "scare quotes": ('وانطلقت عملية "درع الشمال" فجر الأحد.', {}, []),
@@ -386,3 +398,14 @@ def test_news_matching_serves_required_statements_before_borderline_ones():
     gold = [{"content": [0, 10], "borderline": "nested"}, {"content": [0, 50], "borderline": None}]
     assert match_quotes(gold, [P(0, 10)]) == {1: 0}
     assert match_quotes(gold, [P(0, 10), P(0, 50)]) == {1: 1, 0: 0}
+
+
+def test_dropped_subject_passes_over_a_nested_quote():
+    from arabic_extract.quotes.context import Found
+    from arabic_extract.quotes.speakers import resolve_dropped_subjects
+
+    outer = Found("direct", (2, 20), (0, 1), "m", anchor=1, speaker=(30, 31), speaker_is_entity=True)
+    nested = Found("indirect", (8, 12), (6, 7), "m", anchor=7, speaker=(40, 41))  # someone quoted inside it
+    dropped = Found("direct", (24, 28), (22, 23), "m", anchor=23)
+    resolve_dropped_subjects([outer, nested, dropped])
+    assert dropped.speaker == (30, 31)

@@ -122,7 +122,7 @@ def object_quote(ctx: Context, i: int, cue: Cue, taken: set[int], need_subject: 
     if opening is not None:
         start = opening + 1 if doc[opening].norm_ in preps else opening
         if opening > i + 1:  # a named or anonymous subject; plain nouns are the object («دعا الأطراف إلى»)
-            speaker = speaker_between(ctx, i + 1, opening, False)
+            speaker = speaker_between(ctx, i + 1, opening, False) or agreeing_subject(ctx, i, cue, opening)
     elif "" in preps:
         start = i + 1
         subject = direct_subject(ctx, i + 1, limit)
@@ -130,6 +130,8 @@ def object_quote(ctx: Context, i: int, cue: Cue, taken: set[int], need_subject: 
             speaker, start = subject
     else:
         return None
+    if speaker is None:
+        speaker = speaker_before(ctx, i)  # «مصر تنفي تصريحات …»
     if need_subject and speaker is None:
         return None
     content = trim(doc, start, end)
@@ -140,6 +142,16 @@ def object_quote(ctx: Context, i: int, cue: Cue, taken: set[int], need_subject: 
     if speaker:
         found.speaker, found.speaker_is_entity = speaker
     return found
+
+
+def agreeing_subject(ctx: Context, i: int, cue: Cue, opening: int) -> tuple[tuple[int, int], bool] | None:
+    """One definite noun between a feminine verb and its preposition that agrees with it
+    («وطالبت الرابطة بإيقاف …»): the subject, a source with no entity."""
+    head = first_word(ctx, i + 1, opening)
+    norm = ctx.doc[head].norm_ if head < opening else ""
+    if cue.gender == "f" and opening - head == 1 and norm.startswith("ال") and norm.endswith("ه"):
+        return (head, opening), False
+    return None
 
 
 def opens_object(norm: str, preps: set[str]) -> bool:
@@ -157,8 +169,13 @@ def direct_subject(ctx: Context, start: int, limit: int) -> tuple[tuple[tuple[in
     ents = ctx.entity_at(head, limit)
     if ents and ents[0].start == head:
         return ((ents[0].start, ents[0].end), True), ents[0].end
+    persons = [e for e in ents if e.label_ == "PER"]
+    if persons and all(t.is_alpha or t.text in "،," for t in ctx.doc[head:persons[0].start]):
+        # a title in apposition: «وفند الكاتب العام للنقابة فتحي الرويسي، ما …»
+        end = persons[0].end + (ctx.doc[persons[0].end].text in "،," if persons[0].end < limit else 0)
+        if persons[0].start - head <= 5:
+            return ((persons[0].start, persons[0].end), True), end
     if head < limit and ctx.doc[head].norm_ in ctx.cues.anonymous:
-        persons = [e for e in ents if e.label_ == "PER"]
         if persons:
             return ((persons[0].start, persons[0].end), True), persons[0].end
         phrase = anonymous_phrase(ctx, head, limit)

@@ -90,7 +90,8 @@ def speaker_before(ctx: Context, cue: int) -> tuple[tuple[int, int], bool] | Non
     sent_start = ctx.sentence(cue)[0]
     for e in ctx.ents:
         if e.end in (cue, cue - 1) and e.start >= sent_start and e.label_ in ("PER", "ORG", "LOC"):
-            if not ctx.after_preposition(e):
+            # «… منافسه ليونيل ميسي، قال:» — a name before a comma ends a phrase, it is no subject
+            if not ctx.after_preposition(e) and ctx.doc[e.end].text not in "،,":
                 return (e.start, e.end), True
     return copula_subject(ctx, cue, sent_start)
 
@@ -148,12 +149,15 @@ def resolve_participle_subjects(ctx: Context, found: list[Found]) -> None:
 
 def resolve_dropped_subjects(found: list[Found]) -> None:
     """A quote with no speaker takes the speaker of the closest preceding quote whose cue
-    agrees in gender."""
+    agrees in gender, passing over quotes nested in another quote's content (the words of
+    someone the speaker quotes: «لكنه يخشى أن يقول الناس …»، وقال: …)."""
+    nested = {id(q) for q in found if any(p is not q and p.content[0] <= (q.cue or (q.anchor,))[0] < p.content[1]
+                                          for p in found)}
     for k, q in enumerate(found):
         if q.speaker is not None:
             continue
         for prev in reversed(found[:k]):
-            if prev.speaker is not None and agrees(q.gender, prev.gender):
+            if prev.speaker is not None and id(prev) not in nested and agrees(q.gender, prev.gender):
                 q.speaker, q.speaker_is_entity = prev.speaker, prev.speaker_is_entity
                 q.gender = q.gender or prev.gender
                 break
