@@ -21,6 +21,7 @@ from .text.clitics import strip_clitics
 
 Label = Literal["PER", "ORG", "LOC", "MISC"]
 QuoteKind = Literal["direct", "indirect", "mixed"]
+Gender = Literal["m", "f", "pl"]
 LABELS: tuple[Label, ...] = ("PER", "ORG", "LOC", "MISC")
 SCHEMA_PATH = Path(__file__).with_name("document.schema.json")
 
@@ -66,12 +67,15 @@ class Cluster:
 class Speaker(Span):
     """Who made a statement: the span of its source in the text (for a dropped subject, the
     earlier mention it resolves to), the ``entity`` that span is and its ``cluster``; both are
-    ``None`` for an anonymous source («مصدر حكومي»)."""
+    ``None`` for an anonymous source («مصدر حكومي»). ``gender``: ``m``, ``f`` or ``pl`` (people)
+    for a person or an anonymous source, from the cue's agreement (قال، قالت، قالوا); ``None``
+    for an organization or a place, or when no cue says it."""
     entity: str | None = None
     cluster: str | None = None
+    gender: Gender | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {**super().to_dict(), "entity": self.entity, "cluster": self.cluster}
+        return {**super().to_dict(), "entity": self.entity, "cluster": self.cluster, "gender": self.gender}
 
 
 @dataclass(frozen=True)
@@ -191,7 +195,7 @@ def to_schema(doc: tokens.Doc, text: str | None = None, offset: int = 0, start: 
             bounds = (q.speaker.start, q.speaker.end)
             named = q.speaker_entity is not None  # an anonymous source has neither entity nor cluster
             speaker = Speaker(*piece(q.speaker), entity=entity_id(q.speaker) if named else None,
-                                     cluster=cluster_of.get(bounds) if named else None)
+                              cluster=cluster_of.get(bounds) if named else None, gender=q.gender)
         target_ids = tuple(dict.fromkeys(t for t in map(entity_id, q.targets) if t))
         quotes.append(Quote(f"q{n_quo + len(quotes) + 1}", q.kind, Span(*piece(q.content)),
                                    Span(*piece(q.cue)) if q.cue is not None else None, speaker, target_ids))

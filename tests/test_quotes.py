@@ -409,3 +409,18 @@ def test_dropped_subject_passes_over_a_nested_quote():
     dropped = Found("direct", (24, 28), (22, 23), "m", anchor=23)
     resolve_dropped_subjects([outer, nested, dropped])
     assert dropped.speaker == (30, 31)
+
+
+@pytest.mark.parametrize("text, names, genders", [
+    ("قالت الوزيرة هند سالم إن الموازنة جاهزة. وأضافت أن العجز سينخفض.", {"PER": ["هند سالم"]}, ["f", "f"]),
+    ("قال المدير سامر عوض إن المصنع جاهز.", {"PER": ["سامر عوض"]}, ["m"]),
+    ("وقالت وزارة الصحة إن الإصابات تراجعت.", {"ORG": ["وزارة الصحة"]}, [None]),  # an organization has none
+    ("وقال مصدر أمني إن الطريق مغلق.", {}, ["m"]),
+    ("وأكد المحتجون أنهم باقون في الساحة.", {}, ["pl"]),
+    ("الناتو: نعمل مع العراق\nبروكسل", {"ORG": ["الناتو"], "LOC": ["العراق", "بروكسل"]}, [None]),
+])
+def test_speaker_gender_from_the_cue(qnlp, text, names, genders):
+    doc, _ = quotes_of(qnlp, text, names)
+    assert [q.gender for q in doc._.quotes] == genders
+    _, _, quotes = to_schema(doc)
+    assert [q.speaker.gender if q.speaker else None for q in quotes] == genders

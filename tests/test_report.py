@@ -18,12 +18,13 @@ def doc(doc_id, quotes, entities, clusters=()):
         text += name + " "
         at = len(text)
     qs = []
-    for n, (speaker, targets) in enumerate(quotes, 1):
+    for n, (speaker, targets, *gender) in enumerate(quotes, 1):
         s = None
         if speaker is not None:
             e = ents[speaker] if isinstance(speaker, int) else None
             s = ({"text": e["text"], "start": e["start"], "end": e["end"], "entity": e["id"], "cluster": e["cluster"]}
                  if e else {"text": speaker, "start": 0, "end": 0, "entity": None, "cluster": None})
+            s["gender"] = (gender or [None])[0]
         qs.append({"id": f"q{n}", "kind": "indirect", "content": {"text": "", "start": 0, "end": 0}, "cue": None,
                    "speaker": s, "targets": [ents[t]["id"] for t in targets]})
     return {"id": doc_id, "text": text, "entities": ents, "quotes": qs,
@@ -31,11 +32,11 @@ def doc(doc_id, quotes, entities, clusters=()):
 
 
 def records():
-    a = doc("a", [(0, [2]), (1, [2]), ("مصدر أمني", [2]), (None, [])],
+    a = doc("a", [(0, [2], "m"), (1, [2], "m"), ("مصدر أمني", [2], "m"), (None, [])],
             [("ستولتنبرغ", "PER", "c1"), ("الأمين العام ستولتنبرغ", "PER", "c1"), ("العراق", "LOC", None)],
             [{"id": "c1", "label": "PER", "name": "الأمين العام ستولتنبرغ", "mentions": ["e1", "e2"]}])
     b = doc("b", [(0, [1]), (1, [0])], [("الناتو", "ORG", None), ("العراق", "LOC", None)])
-    c = doc("c", [(0, [])], [("الأمين العام ستولتنبرج", "PER", None)])
+    c = doc("c", [(0, [], "f")], [("الأمين العام ستولتنبرج", "PER", None)])
     return [a, b, c]
 
 
@@ -46,6 +47,7 @@ def test_tally_counts_speakers_by_entity_across_documents():
     # One cluster's two mentions are one speaker; «الناتو» counts once; the anonymous source is not a "who".
     assert named == {"الأمين العام ستولتنبرغ": 2, "الناتو": 1, "العراق": 1, "الأمين العام ستولتنبرج": 1}
     assert t.types == {"PER": 3, "ORG": 1, "LOC": 1, "anonymous": 1, "none": 1}
+    assert t.genders == {"m": 3, "f": 1}  # people and anonymous sources only
     pairs = {(t.name(s), t.name(x)): n for (s, x), n in t.pairs.items()}
     assert pairs == {("الأمين العام ستولتنبرغ", "العراق"): 2, ("الناتو", "العراق"): 1, ("العراق", "الناتو"): 1}
     assert t.groups == {"outlet": {"BBC": 6, "الجزيرة": 1}, "date": {"2018-03": 4, "—": 3}}
@@ -86,8 +88,8 @@ def test_report_command_and_chromium(tmp_path):
     r = chromium("--dump-dom", page.as_uri(), user_dir=tmp_path / "profile")
     dom = r.stdout.decode()
     assert '<html lang="ar" dir="rtl">' in dom
-    # speakers (4) + speaker types (5) + outlets (2) bars, and the pairs table's three filled cells
-    assert dom.count("<rect") == 11 and 'data-field="outlet"' in dom
+    # speakers (4) + speaker types (5) + genders (2) + outlets (2) bars, and the pairs table's three filled cells
+    assert dom.count("<rect") == 13 and 'data-field="outlet"' in dom
     assert len(re.findall(r"<td style=\"background: rgba[^>]*>\d", dom)) == 3
     shot = tmp_path / "shot.png"
     chromium(f"--screenshot={shot}", "--window-size=1000,900", page.as_uri(), user_dir=tmp_path / "profile")

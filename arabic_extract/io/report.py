@@ -1,6 +1,6 @@
 """A report for media monitors over annotated documents (``arabic-extract report``): who is
-quoted most, who speaks about whom, quotes by speaker type, and quotes by a field of the input
-(outlet, date) when one is given. :func:`tally` counts; :func:`render_report` draws a
+quoted most, who speaks about whom, quotes by speaker type and by the gender of people quoted,
+and quotes by a field of the input (outlet, date) when one is given. :func:`tally` counts; :func:`render_report` draws a
 self-contained right-to-left page whose charts are inline SVG.
 
 Speakers and targets are counted by entity across documents: a quote's speaker is the name of
@@ -20,6 +20,7 @@ from .html import COLORS, LABEL_NAMES
 
 SPEAKER_TYPES = {"PER": "شخص", "ORG": "مؤسسة", "LOC": "مكان", "MISC": "أخرى",
                  "anonymous": "مصدر غير مسمى", "none": "بلا قائل"}
+GENDERS = {"m": "رجل", "f": "امرأة", "pl": "جمع", "unknown": "غير معروف"}
 MONTH_RE = re.compile(r"^(\d{4}-\d{2})-\d{2}")  # an ISO date groups by its month
 
 
@@ -32,6 +33,7 @@ class Tally:
     speakers: Counter = field(default_factory=Counter)  # name key -> quotes
     pairs: Counter = field(default_factory=Counter)  # (speaker key, target key) -> quotes
     types: Counter = field(default_factory=Counter)  # SPEAKER_TYPES key -> quotes
+    genders: Counter = field(default_factory=Counter)  # GENDERS key -> quotes of people and anonymous sources
     groups: dict[str, Counter] = field(default_factory=dict)  # field -> value -> quotes
     spellings: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
 
@@ -78,6 +80,8 @@ def tally(records: Iterable[dict], fields: dict[str, dict[str, object]] | None =
             s = q.get("speaker")
             entity = entities.get(s.get("entity")) if s is not None else None
             t.types["none" if s is None else entity["label"] if entity else "anonymous"] += 1
+            if s is not None and (entity is None or entity["label"] == "PER"):
+                t.genders[s.get("gender") or "unknown"] += 1
             if entity is None:  # no speaker, or «مصدر حكومي»: a kind of source, not a who
                 continue
             speaker = key_of(clusters.get(s.get("cluster")) or s["text"])
@@ -160,7 +164,10 @@ def render_report(t: Tally, title: str = "arabic-extract: تقرير", top: int 
              bar_chart(speakers, "عدد الاقتباسات لكل قائل", COLORS["PER"]), "</section>\n",
              '<section id="pairs"><h2>من يتحدث عن من</h2>\n', heat_table(t, min(top, 12)), "</section>\n",
              '<section id="types"><h2>نوع القائل</h2>\n',
-             bar_chart(types, "عدد الاقتباسات حسب نوع القائل", COLORS["ORG"]), "</section>\n"]
+             bar_chart(types, "عدد الاقتباسات حسب نوع القائل", COLORS["ORG"]), "</section>\n",
+             '<section id="genders"><h2>جنس القائل</h2>\n',
+             bar_chart([(GENDERS[k], t.genders[k]) for k in GENDERS if t.genders[k]],
+                       "اقتباسات الأشخاص والمصادر غير المسماة حسب الجنس (من تصريف الفعل)", COLORS["MISC"]), "</section>\n"]
     for name, counts in t.groups.items():
         rows = sorted(counts.items(), key=lambda kv: (kv[0] == "—", -kv[1], kv[0]))[:top]
         if all(MONTH_RE.match(k + "-01") for k, _ in rows if k != "—"):

@@ -14,10 +14,13 @@ from spacy.tokens import Doc, Span
 
 from ..entities.clusters import MENTIONS_KEY, doc_clusters
 from ..lexicons.cues import CUES_PATH, load_cues
+from .context import Found
 from .finder import find_quotes
 from .targets import mention_bounds, targets
 
 QUOTES_KEY = "arabic_extract.quotes"
+# Broken and -ين plurals that head anonymous sources (normalized, without ال); -ون and -ات are plural anyway.
+PLURAL_SOURCES = frozenset("مصادر خبراء شهود نشطاء مسؤولين مراقبين محللين متظاهرين محتجين سكان علماء قاده".split())
 
 
 @dataclass
@@ -30,6 +33,7 @@ class Quote:
     speaker: Span | None
     speaker_entity: Span | None = None
     targets: list[Span] = field(default_factory=list)
+    gender: str | None = None  # the speaker's: "m" | "f" | "pl" for a person or people, else None
 
     def to_dict(self) -> dict:
         """Character offsets into the doc, for JSON."""
@@ -38,7 +42,7 @@ class Quote:
 
         return {"kind": self.kind, "content": chars(self.content), "cue": chars(self.cue),
                 "speaker": chars(self.speaker), "speaker_is_entity": self.speaker_entity is not None,
-                "targets": [chars(t) for t in self.targets]}
+                "gender": self.gender, "targets": [chars(t) for t in self.targets]}
 
     toDict = to_dict  # srsly, spaCy's JSON writer, calls toDict: doc.to_json(underscore=["quotes"])
 
@@ -56,11 +60,29 @@ def doc_quotes(doc: Doc) -> list[Quote]:
         return Span(doc, bounds[0], bounds[1], label=label) if bounds else None
 
     quotes = []
-    for kind, content, cue, speaker, is_entity, targets in doc.user_data.get(QUOTES_KEY, []):
+    for kind, content, cue, speaker, is_entity, targets, *gender in doc.user_data.get(QUOTES_KEY, []):
         spk = span(speaker, labels.get(tuple(speaker), "") if speaker else "")
         quotes.append(Quote(kind, span(content), span(cue), spk, spk if is_entity else None,
-                            [span(t, labels.get(tuple(t), "")) for t in targets]))
+                            [span(t, labels.get(tuple(t), "")) for t in targets], (gender or [None])[0]))
     return quotes
+
+
+def speaker_gender(doc: Doc, q: Found) -> str | None:
+    """The gender and number of a quote's speaker from its cue's agreement (قال m, قالت f,
+    قالوا pl), for a person or an anonymous source only: a verb agrees in the feminine with an
+    organization or a place (قالت الوزارة), which has no gender; an anonymous source headed by a
+    plural noun (مصادر، المحتجون) is plural whatever the verb."""
+    if q.speaker is None:
+        return None
+    if q.speaker_is_entity:
+        label = next((e.label_ for e in doc.ents if (e.start, e.end) == tuple(q.speaker)), None)
+        return q.gender if label == "PER" else None
+    # Before its subject a verb stays singular (أكد المحتجون): the noun says the number.
+    head = doc[q.speaker[0]].norm_
+    head = head[2:] if head.startswith("ال") else head
+    if head in PLURAL_SOURCES or (len(head) > 4 and head.endswith(("ون", "ات"))):
+        return "pl"
+    return q.gender
 
 
 if not Doc.has_extension("quotes"):
@@ -77,7 +99,7 @@ def make_quote_finder(nlp: Language, name: str, cues_path: str | None):
         bounds = mention_bounds(doc)
         doc.user_data[QUOTES_KEY] = [
             [q.kind, list(q.content), list(q.cue) if q.cue else None, list(q.speaker) if q.speaker else None,
-             q.speaker_is_entity, [list(t) for t in targets(bounds, q.content, cluster_ids)]]
+             q.speaker_is_entity, [list(t) for t in targets(bounds, q.content, cluster_ids)], speaker_gender(doc, q)]
             for q in find_quotes(doc, cues)]
         return doc
 

@@ -27,7 +27,8 @@ the ANT corpus with character offsets; every statement is annotated, so precisio
 - the speaker is right when the predicted speaker or a mention of its cluster is, normalized
   and without ال, the gold source, its antecedent or its fullest name (``partial``: it only
   overlaps one, a cut name);
-- a target is right when its span overlaps a gold target of the same statement.
+- a target is right when its span overlaps a gold target of the same statement;
+- the speaker's gender is scored on the quotes found whose gold speaker has one (people).
 
 ``arabic-extract evaluate-quotes [--data FILE] [--entities gold|model] [--split dev|heldout|all]``
 prints the scores.
@@ -242,7 +243,7 @@ def score_news(nlp: Language, text: str, record: dict) -> dict:
     gold = record["quotes"]
     matched = match_quotes(gold, predicted)
     c = dict(gold=sum(not g["borderline"] for g in gold), predicted=len(predicted), matched=0, borderline_matched=0,
-             speaker=0, speaker_partial=0, targets_gold=0, targets_predicted=0, targets_right_gold=0,
+             speaker=0, speaker_partial=0, gender_gold=0, gender=0, targets_gold=0, targets_predicted=0, targets_right_gold=0,
              targets_right_predicted=0)
     errors = []
     for i, g in enumerate(gold):
@@ -262,6 +263,9 @@ def score_news(nlp: Language, text: str, record: dict) -> dict:
             errors.append({"error": f"speaker {verdict}", "gold": sorted(gold_speaker_names(text, g)),
                            "predicted": q.speaker.text if q.speaker is not None else None,
                            "cue": q.cue.text if q.cue is not None else None})
+        if g["gender"] is not None:
+            c["gender_gold"] += 1
+            c["gender"] += q.gender == g["gender"]
         gold_targets = [(t["start"], t["end"]) for t in g["targets"]]
         got = [(t.start_char, t.end_char) for t in q.targets]
         c["targets_gold"] += len(gold_targets)
@@ -302,6 +306,7 @@ def evaluate_news(path: str | Path = NEWS_SET, corpus: str | Path = CORPUS, spli
         "precision": precision, "recall": recall, "f1": f1(precision, recall),
         "speaker_accuracy": ratio(total["speaker"], total["matched"]),
         "speaker_partial": ratio(total["speaker_partial"], total["matched"]),
+        "gender_accuracy": ratio(total["gender"], total["gender_gold"]),
         "attribution_precision": attr_p, "attribution_recall": attr_r, "attribution_f1": f1(attr_p, attr_r),
         "target_precision": ratio(total["targets_right_predicted"], total["targets_predicted"]),
         "target_recall": ratio(total["targets_right_gold"], total["targets_gold"]),
