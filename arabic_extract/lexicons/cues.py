@@ -54,6 +54,7 @@ class Cues:
         self.connectors = set(data["clause_connectors"])
         self.conjunctions = tuple(data["conjunctions"])
         self.honorifics = set(data["honorifics"])
+        self.plural_sources = set(data["plural_sources"])
         self.negations = set(data["negations"])
         self.complementizer_only = set(data["complementizer_only"])
         self.time_words = set(data["time_words"])
@@ -78,6 +79,12 @@ class Cues:
     def is_verb(self, token) -> bool:
         cue = self.cue(token)
         return cue is not None and cue.kind == "verb"
+
+    def is_plural_noun(self, norm: str) -> bool:
+        """``norm`` (normalized) is a plural noun that can head a source: a sound plural in -ون or
+        -ات, or one of ``plural_sources`` (مصادر، خبراء، مسؤولين), with or without ال."""
+        norm = norm[2:] if norm.startswith("ال") else norm
+        return norm in self.plural_sources or (len(norm) > 4 and norm.endswith(("ون", "ات")))
 
     def source(self, token) -> str | None:
         """The source word (بحسب، وفقا) that ``token`` is, or ``None``."""

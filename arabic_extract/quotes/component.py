@@ -13,14 +13,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..entities.clusters import MENTIONS_KEY, doc_clusters
-from ..lexicons.cues import CUES_PATH, load_cues
+from ..lexicons.cues import CUES_PATH, Cues, load_cues
 from .context import Found
 from .finder import find_quotes
 from .targets import mention_bounds, targets
 
 QUOTES_KEY = "arabic_extract.quotes"
-# Broken and -ين plurals that head anonymous sources (normalized, without ال); -ون and -ات are plural anyway.
-PLURAL_SOURCES = frozenset("مصادر خبراء شهود نشطاء مسؤولين مراقبين محللين متظاهرين محتجين سكان علماء قاده".split())
 
 
 @dataclass
@@ -67,7 +65,7 @@ def doc_quotes(doc: Doc) -> list[Quote]:
     return quotes
 
 
-def speaker_gender(doc: Doc, q: Found) -> str | None:
+def speaker_gender(doc: Doc, q: Found, cues: Cues) -> str | None:
     """The gender and number of a quote's speaker from its cue's agreement (قال m, قالت f,
     قالوا pl), for a person or an anonymous source only: a verb agrees in the feminine with an
     organization or a place (قالت الوزارة), which has no gender; an anonymous source headed by a
@@ -78,11 +76,10 @@ def speaker_gender(doc: Doc, q: Found) -> str | None:
         label = next((e.label_ for e in doc.ents if (e.start, e.end) == tuple(q.speaker)), None)
         return q.gender if label == "PER" else None
     # Before its subject a verb stays singular (أكد المحتجون): the noun says the number.
-    head = doc[q.speaker[0]].norm_
-    head = head[2:] if head.startswith("ال") else head
-    if head in PLURAL_SOURCES or (len(head) > 4 and head.endswith(("ون", "ات"))):
-        return "pl"
-    return q.gender
+    head = doc[q.speaker[0]]
+    if head.like_num and q.speaker[1] - q.speaker[0] > 1:  # «3 مسؤولين أميركيين»
+        head = doc[q.speaker[0] + 1]
+    return "pl" if cues.is_plural_noun(head.norm_) else q.gender
 
 
 if not Doc.has_extension("quotes"):
@@ -99,7 +96,7 @@ def make_quote_finder(nlp: Language, name: str, cues_path: str | None):
         bounds = mention_bounds(doc)
         doc.user_data[QUOTES_KEY] = [
             [q.kind, list(q.content), list(q.cue) if q.cue else None, list(q.speaker) if q.speaker else None,
-             q.speaker_is_entity, [list(t) for t in targets(bounds, q.content, cluster_ids)], speaker_gender(doc, q)]
+             q.speaker_is_entity, [list(t) for t in targets(bounds, q.content, cluster_ids)], speaker_gender(doc, q, cues)]
             for q in find_quotes(doc, cues)]
         return doc
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 from ..lexicons.cues import MAX_GAP, Cue
 from ..lexicons.words import load_lexicon
 from .context import OPENING_MARKS, TRIM, Context, Found, first_word, first_word_or_mark, trim
-from .speakers import anonymous_phrase, relayed_speaker, source_phrase, speaker_before, speaker_between
+from .speakers import anonymous_phrase, is_subject_word, relayed_speaker, source_phrase, speaker_before, speaker_between
 
 STRICT_GAP = 5  # the same for ambiguous cues (بين is also "between")
 MAX_HEADLINE_SPEAKER = 6  # tokens before a headline's colon
@@ -169,6 +169,9 @@ def direct_subject(ctx: Context, start: int, limit: int) -> tuple[tuple[tuple[in
     ents = ctx.entity_at(head, limit)
     if ents and ents[0].start == head:
         return ((ents[0].start, ents[0].end), True), ents[0].end
+    if head < limit and ctx.cues.is_plural_noun(ctx.doc[head].norm_) and is_subject_word(ctx, head, limit):
+        phrase = anonymous_phrase(ctx, head, limit, any_noun=True)  # «واتهم منتقدون أردوغان بـ»
+        return (phrase, False), phrase[1]
     persons = [e for e in ents if e.label_ == "PER"]
     if persons and all(t.is_alpha or t.text in "،," for t in ctx.doc[head:persons[0].start]):
         # a title in apposition: «وفند الكاتب العام للنقابة فتحي الرويسي، ما …»

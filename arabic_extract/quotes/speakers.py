@@ -16,6 +16,7 @@ from .context import Context, Found, first_word, trim
 
 MAX_COPULA_SUBJECT = 4  # tokens between كان and قد taken as a subject
 MAX_SOURCE_SPEAKER = 6  # tokens of such a phrase taken as a speaker when it names no entity
+RELATIVES = frozenset({"الذي", "التي", "الذين"})
 
 
 def anonymous_phrase(ctx: Context, i: int, end: int, any_noun: bool = False) -> tuple[int, int] | None:
@@ -55,6 +56,9 @@ def speaker_between(ctx: Context, start: int, end: int, transmit: bool,
     anonymous = anonymous_phrase(ctx, head, end)
     if anonymous:
         return anonymous, False
+    if (head + 1 < end and doc[head].like_num and head == start and after_verb
+            and cues.is_plural_noun(doc[head + 1].norm_)):  # «رجح 3 مسؤولين أميركيين أن»
+        return (head, anonymous_phrase(ctx, head + 1, end, any_noun=True)[1]), False
     others = [e for e in ents if e.start == head or (e.label_ == "ORG" and not ctx.after_preposition(e))]
     if others:
         return (others[0].start, others[0].end), True
@@ -93,7 +97,23 @@ def speaker_before(ctx: Context, cue: int) -> tuple[tuple[int, int], bool] | Non
             # «… منافسه ليونيل ميسي، قال:» — a name before a comma ends a phrase, it is no subject
             if not ctx.after_preposition(e) and ctx.doc[e.end].text not in "،,":
                 return (e.start, e.end), True
-    return copula_subject(ctx, cue, sent_start)
+    return relative_antecedent(ctx, cue, sent_start) or copula_subject(ctx, cue, sent_start)
+
+
+def relative_antecedent(ctx: Context, cue: int, sent_start: int) -> tuple[tuple[int, int], bool] | None:
+    """The person a relative pronoun right before the cue stands for: «حارس المرمى هوغو لوريس،
+    والذي قال:» → هوغو لوريس."""
+    doc = ctx.doc
+    k = cue - 1
+    if k < 1 or ctx.cues.strip_conjunction(doc[k].norm_) not in RELATIVES:
+        return None
+    k -= 1
+    while k > sent_start and (doc[k].norm_ in ctx.cues.conjunctions or doc[k].text in "،,"):
+        k -= 1
+    for e in ctx.entity_at(sent_start, k + 1, ("PER", "ORG")):
+        if e.end == k + 1:
+            return (e.start, e.end), True
+    return None
 
 
 def copula_subject(ctx: Context, cue: int, sent_start: int) -> tuple[tuple[int, int], bool] | None:
@@ -105,7 +125,7 @@ def copula_subject(ctx: Context, cue: int, sent_start: int) -> tuple[tuple[int, 
     for k in range(cue - 3, max(sent_start, cue - 3 - MAX_COPULA_SUBJECT) - 1, -1):
         if doc[k].norm_ in cues.copulas:
             if is_subject_word(ctx, k + 1, cue - 1):
-                return (k + 1, cue - 1), False
+                return trim(doc, k + 1, cue - 1), False  # «وكانت رابطة أمهات المختطفين، قد كشفت»
             return None
     return None
 
@@ -143,6 +163,7 @@ def resolve_participle_subjects(ctx: Context, found: list[Found]) -> None:
             continue
         subjects = [e for e in ctx.entity_at(ctx.sentence(q.cue[0])[0], q.cue[0], ("PER", "ORG"))
                     if not ctx.after_preposition(e)]
+        subjects.sort(key=lambda e: e.label_ != "PER")  # a person first («وزير الداخلية الإيطالي ماتيو سالفيني»)
         if subjects:
             q.speaker, q.speaker_is_entity = (subjects[0].start, subjects[0].end), True
 
