@@ -435,3 +435,13 @@ def test_speaker_gender_from_the_cue(qnlp, text, names, genders):
     assert [q.gender for q in doc._.quotes] == genders
     _, _, quotes = to_schema(doc)
     assert [q.speaker.gender if q.speaker else None for q in quotes] == genders
+
+
+def test_currencies_units_and_pronoun_words_are_no_targets(qnlp):
+    text = "وقال الوزير سامي خالد إن ضلوعهم في رفع سعر الدولار إلى 15 جنيها في مصر ثابت."
+    doc, _ = quotes_of(qnlp, text, {"PER": ["سامي خالد", "ضلوعهم"], "MISC": ["الدولار", "جنيها"], "LOC": ["مصر"]})
+    q, = doc._.quotes
+    assert [t.text for t in q.targets] == ["مصر"]
+    doc, _ = quotes_of(qnlp, "وقال سامي خالد إن الدولار الأمريكي وشركة بنها للطيران تراجعا.",
+                       {"PER": ["سامي خالد"], "MISC": ["الدولار الأمريكي"], "ORG": ["بنها"]})
+    assert [t.text for t in doc._.quotes[0].targets] == ["الدولار الأمريكي", "بنها"]  # a name is kept

@@ -1,4 +1,6 @@
-"""What a quote is about: the mentions inside its content, one per cluster.
+"""What a quote is about: the mentions inside its content, one per cluster. Never targets,
+whatever the tagger said: currencies and units (دولار، كيلومتر: :mod:`arabic_extract.lexicons.units`)
+and a single common word with a pronoun suffix (ضلوعهم، مواقفها).
 
 Reads ``doc.spans["mentions"]`` (entities and definite descriptions, :mod:`arabic_extract.entities.clusters`),
 or ``doc.ents`` before clustering; writes nothing.
@@ -10,13 +12,21 @@ from bisect import bisect_left
 from spacy.tokens import Doc
 
 from ..entities.clusters import MENTIONS_KEY
-from ..text.clitics import strip_clitics
+from ..lexicons.units import UNITS
+from ..lexicons.words import load_lexicon
+from ..text.clitics import bare, strip_clitics
 
 
 def mention_bounds(doc: Doc) -> list[tuple[int, int]]:
-    """The token bounds of every mention of ``doc``, in text order."""
+    """The token bounds of every mention of ``doc`` that can be a target, in text order."""
     mentions = list(doc.spans[MENTIONS_KEY]) if MENTIONS_KEY in doc.spans else [strip_clitics(e) for e in doc.ents]
-    return sorted((m.start, m.end) for m in mentions)
+    return sorted((m.start, m.end) for m in mentions if not is_unit(m) and not with_pronoun(m))
+
+
+def is_unit(span) -> bool:
+    """Every word of ``span`` is a currency or a unit («دولار», «الدولار الأمريكي» is not)."""
+    words = [bare(t.norm_) for t in span if not t.is_punct]
+    return bool(words) and all(w in UNITS for w in words)
 
 
 def targets(bounds: list[tuple[int, int]], content: tuple[int, int],
@@ -33,3 +43,18 @@ def targets(bounds: list[tuple[int, int]], content: tuple[int, int],
             seen.add(key)
             out.append(b)
     return out
+
+
+PRONOUN_SUFFIXES = ("هما", "هم", "هن", "ها", "كم")
+MIN_STEM = 3  # letters: a shorter stem is too often part of a name
+
+
+def with_pronoun(span) -> bool:
+    """``span`` is one word, a common noun (the corpus has it with ال) with a pronoun suffix
+    (ضلوعهم → الضلوع): a tagging error, not a name."""
+    if len(span) != 1:
+        return False
+    norm = span[0].norm_
+    suffix = next((s for s in PRONOUN_SUFFIXES if norm.endswith(s)), None)
+    stem = norm[:-len(suffix)] if suffix else ""
+    return len(stem) >= MIN_STEM and load_lexicon().count("ال" + stem) > 0
