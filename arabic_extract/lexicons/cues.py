@@ -41,6 +41,8 @@ class Cues:
         for form in data["nouns"]:
             self.cues.setdefault(form, Cue("noun", form, None))
         self.object_verbs: dict[str, set[str]] = {k: set(v) for k, v in data["object_verbs"].items()}
+        self.object_participles: dict[str, set[str]] = {
+            stem + ending: set(preps) for stem, preps in data["object_participles"].items() for ending in ("ا", "ه", "ين")}
         self.transmit = set(data["transmit_verbs"])
         self.relay_nouns = set(data["relay_nouns"])
         self.complementizers = set(data["complementizers"])
@@ -79,6 +81,13 @@ class Cues:
     def is_verb(self, token) -> bool:
         cue = self.cue(token)
         return cue is not None and cue.kind == "verb"
+
+    def object_preps(self, cue: Cue) -> set[str]:
+        """The prepositions that open a noun-phrase content of ``cue`` (``""``: a direct object),
+        empty when it takes none."""
+        if cue.kind == "verb":
+            return self.object_verbs.get(cue.lemma, set())
+        return self.object_participles.get(cue.lemma, set()) if cue.kind == "participle" else set()
 
     def is_plural_noun(self, norm: str) -> bool:
         """``norm`` (normalized) is a plural noun that can head a source: a sound plural in -ون or

@@ -9,7 +9,8 @@
   that has no anchor;
 - **noun-phrase content** (:func:`object_quote`): a verb of the lexicon's ``object_verbs`` with no
   anchor, its subject, then its object (نفى المتحدث الاتهامات) or the preposition that opens it
-  (دعا الوزير إلى الحوار، أعلنت الشركة عن …): the content runs from there to the sentence end;
+  (دعا الوزير إلى الحوار، أعلنت الشركة عن …), or a participle of ``object_participles`` right
+  before it (واصفة المحاكمات، مشيرين إلى …): the content runs from there to the sentence end;
 - **headline** (:func:`headline_quote`): ``X: statement`` at the start of a line, X a person or
   organization (a place there is a dateline, unless a first-person statement follows: «مصر: نرفض …»);
 - **source** (:func:`source_quote`): بحسب / حسب / وفقا لـ / طبقا لـ / نقلا عن X, before the
@@ -99,6 +100,8 @@ def cue_quote(ctx: Context, i: int, cue: Cue, taken: set[int]) -> Found | None:
         if speaker:
             found.speaker, found.speaker_is_entity = speaker
         return found
+    if cue.kind == "participle":  # «واصفة المحاكمات بالهزلية», «مشيرين إلى انتشار …»
+        return object_quote(ctx, i, cue, taken)
     if cue.kind != "verb":
         return None
     if cue.strict:  # طالب is also "student": only with its subject named, or after و / ف / a comma
@@ -112,11 +115,12 @@ def object_quote(ctx: Context, i: int, cue: Cue, taken: set[int], need_subject: 
     its subject or after the preposition the verb takes (also glued: «بإيقاف»); with no subject
     before it the subject is dropped (resolved later), unless ``need_subject``."""
     doc, cues = ctx.doc, ctx.cues
-    preps = cues.object_verbs.get(cue.lemma)
+    preps = cues.object_preps(cue)
     if not preps:
         return None
     end = min(ctx.sentence(i)[1], ctx.line_end(i + 1))
-    limit = min(end, i + 1 + MAX_OBJECT_SUBJECT)
+    # a participle's subject is its sentence's (resolved later): its object comes right after it
+    limit = min(end, i + 1 + (MAX_OBJECT_SUBJECT if cue.kind == "verb" else 1))
     opening = next((j for j in range(i + 1, limit) if opens_object(doc[j].norm_, preps)), None)
     speaker = None
     if opening is not None:
@@ -125,12 +129,12 @@ def object_quote(ctx: Context, i: int, cue: Cue, taken: set[int], need_subject: 
             speaker = speaker_between(ctx, i + 1, opening, False) or agreeing_subject(ctx, i, cue, opening)
     elif "" in preps:
         start = i + 1
-        subject = direct_subject(ctx, i + 1, limit)
+        subject = direct_subject(ctx, i + 1, limit) if cue.kind == "verb" else None
         if subject is not None:
             speaker, start = subject
     else:
         return None
-    if speaker is None:
+    if speaker is None and cue.kind == "verb":
         speaker = speaker_before(ctx, i)  # «مصر تنفي تصريحات …»
     if need_subject and speaker is None:
         return None
