@@ -187,23 +187,8 @@ def direct_subject(ctx: Context, start: int, limit: int) -> tuple[tuple[tuple[in
             return ((persons[0].start, persons[0].end), True), persons[0].end
         phrase = anonymous_phrase(ctx, head, limit)
         if phrase:
-            return (phrase, False), on_behalf_of(ctx, phrase[1], limit)
+            return (phrase, False), phrase[1]
     return None
-
-
-def on_behalf_of(ctx: Context, i: int, limit: int) -> int:
-    """Where «باسم X» after a source noun ends (المتحدث باسم الخارجية الروسية): after the entity
-    that follows باسم, else after up to two words with ال; ``i`` when no باسم is there."""
-    doc = ctx.doc
-    if i >= limit or doc[i].norm_ != "باسم":
-        return i
-    ents = [e for e in ctx.entity_at(i + 1, limit) if e.start == i + 1]
-    if ents:
-        return ents[0].end
-    j = i + 1
-    while j < min(limit, i + 3) and doc[j].norm_.startswith("ال"):
-        j += 1
-    return j
 
 
 def quote_before(ctx: Context, i: int, cue: Cue, taken: set[int]) -> Found | None:

@@ -22,7 +22,8 @@ RELATIVES = frozenset({"الذي", "التي", "الذين"})
 def anonymous_phrase(ctx: Context, i: int, end: int, any_noun: bool = False) -> tuple[int, int] | None:
     """An anonymous source phrase at token ``i`` («مصدر حكومي رفيع», «المتحدث»): a noun of the
     lexicon's ``anonymous`` list (any noun with ``any_noun``) and up to two following words,
-    stopping at a function word, a clitic, an entity or ``end``."""
+    stopping at a function word, a clitic, an entity or ``end``, and «باسم X» after them
+    (المتحدث باسم الحكومة)."""
     doc, cues = ctx.doc, ctx.cues
     if i >= end or not (any_noun or doc[i].norm_ in cues.anonymous):
         return None
@@ -32,7 +33,22 @@ def anonymous_phrase(ctx: Context, i: int, end: int, any_noun: bool = False) -> 
            and doc[j].norm_ not in cues.prepositions and doc[j].norm_ not in cues.complementizers
            and cues.cue(doc[j]) is None and doc[j - 1].whitespace_):
         j += 1
-    return i, j
+    return i, on_behalf_of(ctx, j, end)
+
+
+def on_behalf_of(ctx: Context, i: int, limit: int) -> int:
+    """Where «باسم X» after a source noun ends (المتحدث باسم الخارجية الروسية): after the entity
+    that follows باسم, else after up to two words with ال; ``i`` when no باسم is there."""
+    doc = ctx.doc
+    if i >= limit or doc[i].norm_ != "باسم":
+        return i
+    ents = [e for e in ctx.entity_at(i + 1, limit) if e.start == i + 1]
+    if ents:
+        return ents[0].end
+    j = i + 1
+    while j < min(limit, i + 3) and doc[j].norm_.startswith("ال"):
+        j += 1
+    return j
 
 
 def speaker_between(ctx: Context, start: int, end: int, transmit: bool,
