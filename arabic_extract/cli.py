@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import codecs
 import contextlib
+import importlib.util
 import json
 import os
 import signal
@@ -16,6 +17,7 @@ import time
 from collections import Counter
 from typing import IO, Iterator
 
+from pydantic import ValidationError
 from tqdm import tqdm
 
 from .io.formats import FORMATS, to_json_line
@@ -24,6 +26,7 @@ from .io.read import STDIN_FORMATS, Item, count_inputs, open_bytes, read_inputs,
 from .io.table import render_table
 from .io.workers import Result, annotate_all
 from .io.write import OutputError, RecordWriter, skip_done
+from .document import Document
 from .pipeline import DEFAULT_MODEL, __version__, model_path
 
 EXAMPLES = """examples:
@@ -85,7 +88,8 @@ class Report:
         seconds = time.perf_counter() - self.started
         skipped = f", {self.skipped} already done" if self.skipped else ""
         stopped = f"; stopped ({stopped}), --resume continues" if stopped else ""
-        print(f"arabic-extract: {self.ok} documents annotated, {self.failed} failed{skipped} "
+        docs = "document" if self.ok == 1 else "documents"
+        print(f"arabic-extract: {self.ok} {docs} annotated, {self.failed} failed{skipped} "
               f"in {seconds:.1f} s ({(self.ok + self.failed) / max(seconds, 1e-9):.1f} docs/s){stopped}",
               file=sys.stderr)
         return 1 if self.failed and not allow_errors else 0
@@ -110,6 +114,11 @@ def check_annotate_args(args: argparse.Namespace) -> str | None:
         return "--engine dask needs -o OUT"
     if args.jobs < 1:
         return "--jobs must be at least 1"
+    if args.engine == "dask" and importlib.util.find_spec("distributed") is None:
+        return "--engine dask needs dask and distributed: pip install 'arabic-extract-news[dask]'"
+    if args.output and args.errors and (os.path.abspath(args.output) == os.path.abspath(args.errors)
+                                        or same_file([args.output], [args.errors])):
+        return "-o and --errors name the same file"
     return None
 
 
@@ -207,16 +216,23 @@ def annotated_records(paths: list[str], problems: Counter) -> Iterator[dict]:
     for path in paths:
         with open_jsonl(path) as fh:
             for n, raw in enumerate(fh, 1):
+                record = None
                 try:
                     if raw.strip():
                         record = json.loads(raw)
-                        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-                            raise ValueError("expected an annotated document (a line of annotate's output)")
+                        if not isinstance(record, dict) or not {"text", "entities", "quotes"} <= set(record):
+                            raise ValueError("expected an annotated document (a line of annotate's output: "
+                                             "text, entities, clusters, quotes)")
+                        Document.from_dict(record)  # ValidationError (a ValueError) names the wrong field
                         yield record
                 except ValueError as e:
                     problems["lines"] += 1
-                    error = {"id": None, "source": path, "line": n, "error": f"{type(e).__name__}: {e}"}
-                    print(json.dumps(error, ensure_ascii=False), file=sys.stderr)
+                    reason = str(e).splitlines()[0] if isinstance(e, ValidationError) else str(e)
+                    if isinstance(e, ValidationError):
+                        reason += ": " + "; ".join(f"{'.'.join(map(str, x['loc']))}: {x['msg']}" for x in e.errors()[:3])
+                    error = {"id": record.get("id") if isinstance(record, dict) else None, "source": path, "line": n,
+                             "error": reason}
+                    print(json.dumps(error, ensure_ascii=False, default=str), file=sys.stderr)
 
 
 def not_annotated(command: str, paths: list[str]) -> int | None:
@@ -235,6 +251,9 @@ def show(args: argparse.Namespace) -> int:
     status = not_annotated("show", args.paths)
     if status is not None:
         return status
+    for path in args.paths:  # a missing input is one line, and the page already there stays
+        if path != "-":
+            os.stat(path)
     problems, shown = Counter(), []
     with RecordWriter(args.output) as out:
         out.empty()
@@ -266,6 +285,10 @@ def report(args: argparse.Namespace) -> int:
         print("arabic-extract report: --by needs --input (the JSONL that was annotated)", file=sys.stderr)
         return 2
     fields = read_fields(args.input, args.by, args.id_field) if args.by else None
+    missing = [f for f, values in (fields or {}).items() if not values]
+    if missing:
+        print(f"arabic-extract report: no line of --input has the field {missing[0]!r}", file=sys.stderr)
+        return 2
     problems = Counter()
     try:
         counts = tally(annotated_records(args.paths, problems), fields)
@@ -359,7 +382,8 @@ def build_parser() -> argparse.ArgumentParser:
                        "dev set or on real articles annotated exhaustively (end to end)")
     p.add_argument("--data", help="quote JSONL (default: the synthetic dev set shipped in arabic_extract/training/data)")
     p.add_argument("--entities", choices=["gold", "model"], default="gold",
-                   help="gold: the passages' entities replace NER; model: the shipped pipeline end to end")
+                   help="synthetic set: gold (default) gives the passages' entities in place of NER; model runs the "
+                        "shipped pipeline end to end (real-news annotations always run end to end)")
     p.add_argument("--fast", action="store_true", help="with --entities model: the CRF alone (annotate --fast)")
     p.add_argument("--split", choices=("dev", "heldout", "all"), default="dev",
                    help="real-news annotations (tests/data/quotes_news.jsonl): which part to score (default: dev; "
@@ -415,6 +439,9 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
+    except BrokenPipeError:  # «arabic-extract schema | head»: the reader has gone, as with SIGPIPE
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except (OSError, OutputError) as e:
         what = f"{e.filename}: {e.strerror}" if isinstance(e, OSError) and e.filename else str(e)
         print(f"arabic-extract {args.command}: {what}", file=sys.stderr)

@@ -102,3 +102,50 @@ def test_annotate_with_a_saved_pipeline(tmp_path):
         "entities"]
     r = run("annotate", "seeds/", "--model", str(tmp_path / "nosuch"))
     assert r.returncode == 2 and b"no spaCy pipeline at" in r.stderr and b"Traceback" not in r.stderr
+
+
+def test_show_keeps_the_page_when_an_input_is_missing(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text("<html>earlier page</html>", encoding="utf-8")
+    r = run("show", str(tmp_path / "missing.jsonl"), "-o", str(page))
+    assert r.returncode == 2 and b"missing.jsonl" in r.stderr
+    assert page.read_text(encoding="utf-8") == "<html>earlier page</html>"
+
+
+def test_show_and_report_refuse_lines_that_are_not_annotated(tmp_path):
+    src = tmp_path / "news.jsonl"
+    src.write_text('{"id": "n1", "text": "قال الوزير"}\n'
+                   '{"id": "n2", "text": "x", "entities": "bad", "clusters": [], "quotes": [], "meta": {}}\n',
+                   encoding="utf-8")
+    for command in ("show", "report"):
+        r = run(command, str(src), "-o", str(tmp_path / f"{command}.html"))
+        errors = [json.loads(line) for line in r.stderr.decode().splitlines()]
+        assert r.returncode == 1 and [e["line"] for e in errors] == [1, 2], r.stderr.decode()
+        assert "annotated document" in errors[0]["error"] and "entities" in errors[1]["error"]
+        assert errors[1]["source"] == str(src) and errors[1]["id"] == "n2"
+
+
+def test_report_by_a_field_no_input_line_has(tmp_path):
+    out = tmp_path / "out.jsonl"
+    run("annotate", "seeds/", "-o", str(out), "-j", "1")
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id": "a", "text": "x", "outlet": "BBC"}\n', encoding="utf-8")
+    r = run("report", str(out), "--input", str(src), "--by", "outlett")
+    assert r.returncode == 2 and b"outlett" in r.stderr
+
+
+def test_output_and_errors_cannot_be_one_file(tmp_path):
+    same = tmp_path / "o.jsonl"
+    r = run("annotate", "seeds/", "-o", str(same), "--errors", str(same))
+    assert r.returncode == 2 and b"the same file" in r.stderr and not same.exists()
+
+
+def test_dask_engine_without_dask_is_one_line(monkeypatch):
+    import importlib.util
+
+    from arabic_extract import cli
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "distributed" else real(name, *a))
+    args = cli.build_parser().parse_args(["annotate", "x.txt", "--engine", "dask", "-o", "o.jsonl"])
+    assert "pip install 'arabic-extract-news[dask]'" in cli.check_annotate_args(args)

@@ -431,6 +431,8 @@ def test_dropped_subject_passes_over_a_nested_quote():
     ("قالت الوزيرة هند سالم إن الموازنة جاهزة. وأضافت أن العجز سينخفض.", {"PER": ["هند سالم"]}, ["f", "f"]),
     ("قال المدير سامر عوض إن المصنع جاهز.", {"PER": ["سامر عوض"]}, ["m"]),
     ("وقالت وزارة الصحة إن الإصابات تراجعت.", {"ORG": ["وزارة الصحة"]}, [None]),  # an organization has none
+    ("وقالت الوزارة إن الإصابات تراجعت.", {}, [None]),  # … nor has an institution noun
+    ("وقالت المتحدثة إن الإصابات تراجعت.", {}, ["f"]),
     ("وقال مصدر أمني إن الطريق مغلق.", {}, ["m"]),
     ("وأكد المحتجون أنهم باقون في الساحة.", {}, ["pl"]),
     ("رجح 3 مسؤولين أميركيين أن الاتفاق قريب.", {}, ["pl"]),
@@ -451,3 +453,18 @@ def test_currencies_units_and_pronoun_words_are_no_targets(qnlp):
     doc, _ = quotes_of(qnlp, "وقال سامي خالد إن الدولار الأمريكي وشركة بنها للطيران تراجعا.",
                        {"PER": ["سامي خالد"], "MISC": ["الدولار الأمريكي"], "ORG": ["بنها"]})
     assert [t.text for t in doc._.quotes[0].targets] == ["الدولار الأمريكي", "بنها"]  # a name is kept
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 30), st.integers(0, 60)), max_size=12))
+def test_nested_quotes_is_the_pairwise_definition(raw):
+    from arabic_extract.quotes.context import Found
+    from arabic_extract.quotes.speakers import nested_quotes
+
+    found = []
+    for start, length, cue in raw:
+        if start <= cue < start + length:  # a quote's own content never holds its cue
+            continue
+        found.append(Found("indirect", (start, start + length), (cue, cue + 1), None, anchor=cue))
+    pairwise = {id(q) for q in found if any(p is not q and p.content[0] <= q.cue[0] < p.content[1] for p in found)}
+    assert nested_quotes(found) == pairwise

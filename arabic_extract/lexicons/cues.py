@@ -57,6 +57,7 @@ class Cues:
         self.conjunctions = tuple(data["conjunctions"])
         self.honorifics = set(data["honorifics"])
         self.plural_sources = set(data["plural_sources"])
+        self.institutions = set(data["institutions"])
         self.negations = set(data["negations"])
         self.complementizer_only = set(data["complementizer_only"])
         self.time_words = set(data["time_words"])

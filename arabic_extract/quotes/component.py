@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..entities.clusters import MENTIONS_KEY, doc_clusters
+from ..text.clitics import bare
 from ..lexicons.cues import CUES_PATH, Cues, load_cues
 from .context import Found
 from .finder import find_quotes
@@ -68,8 +69,9 @@ def doc_quotes(doc: Doc) -> list[Quote]:
 def speaker_gender(doc: Doc, q: Found, cues: Cues) -> str | None:
     """The gender and number of a quote's speaker from its cue's agreement (قال m, قالت f,
     قالوا pl), for a person or an anonymous source only: a verb agrees in the feminine with an
-    organization or a place (قالت الوزارة), which has no gender; an anonymous source headed by a
-    plural noun (مصادر، المحتجون) is plural whatever the verb."""
+    organization or a place (قالت الوزارة), which has no gender, nor has a source headed by an
+    institution noun (الوزارة، الشرطة، البيان); an anonymous source headed by a plural noun
+    (مصادر، المحتجون) is plural whatever the verb."""
     if q.speaker is None:
         return None
     if q.speaker_is_entity:
@@ -79,7 +81,9 @@ def speaker_gender(doc: Doc, q: Found, cues: Cues) -> str | None:
     head = doc[q.speaker[0]]
     if head.like_num and q.speaker[1] - q.speaker[0] > 1:  # «3 مسؤولين أميركيين»
         head = doc[q.speaker[0] + 1]
-    return "pl" if cues.is_plural_noun(head.norm_) else q.gender
+    if cues.is_plural_noun(head.norm_):
+        return "pl"
+    return None if bare(head.norm_) in cues.institutions else q.gender  # قالت الوزارة: no gender
 
 
 if not Doc.has_extension("quotes"):

@@ -12,6 +12,8 @@ Reads a :class:`~.context.Context`; sets the ``speaker`` of :class:`~.context.Fo
 """
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from .context import Context, Found, first_word, trim
 
 MAX_COPULA_SUBJECT = 4  # tokens between كان and قد taken as a subject
@@ -188,8 +190,7 @@ def resolve_dropped_subjects(found: list[Found]) -> None:
     """A quote with no speaker takes the speaker of the closest preceding quote whose cue
     agrees in gender, passing over quotes nested in another quote's content (the words of
     someone the speaker quotes: «لكنه يخشى أن يقول الناس …»، وقال: …)."""
-    nested = {id(q) for q in found if any(p is not q and p.content[0] <= (q.cue or (q.anchor,))[0] < p.content[1]
-                                          for p in found)}
+    nested = nested_quotes(found)
     for k, q in enumerate(found):
         if q.speaker is not None:
             continue
@@ -198,3 +199,21 @@ def resolve_dropped_subjects(found: list[Found]) -> None:
                 q.speaker, q.speaker_is_entity = prev.speaker, prev.speaker_is_entity
                 q.gender = q.gender or prev.gender
                 break
+
+
+def nested_quotes(found: list[Found]) -> set[int]:
+    """The ``id`` of each quote whose cue (or anchor) lies inside another quote's content, in
+    O(n log n): a quote's own content never holds its own cue."""
+    spans = sorted(q.content for q in found)
+    starts = [a for a, _ in spans]
+    reach, furthest = [], -1
+    for _, end in spans:
+        furthest = max(furthest, end)
+        reach.append(furthest)  # the furthest end of the contents starting here or before
+    nested = set()
+    for q in found:
+        point = (q.cue or (q.anchor,))[0]
+        k = bisect_right(starts, point) - 1
+        if k >= 0 and reach[k] > point:
+            nested.add(id(q))
+    return nested

@@ -153,8 +153,9 @@ def evaluate(path: str | Path = DEV_SET, nlp: Language | None = None, details: b
 
 # Real news, exhaustive gold (tests/data/quotes_news.jsonl) ------------------------------------------
 
-NEWS_SET = Path("tests") / "data" / "quotes_news.jsonl"  # in a source checkout
-CORPUS = Path("..") / "shared" / "data" / "corpus"
+SOURCE_ROOT = Path(__file__).resolve().parents[2]
+NEWS_SET = SOURCE_ROOT / "tests" / "data" / "quotes_news.jsonl"  # in a source checkout
+CORPUS = SOURCE_ROOT.parent / "shared" / "data" / "corpus"  # the workspace's ../shared beside the checkout
 
 
 def is_news(path: str | Path) -> bool:
