@@ -50,6 +50,14 @@ def codec_name(name: str) -> str:
     return name
 
 
+def positive_int(value: str) -> int:
+    """An integer of at least 1 (for ``--top``)."""
+    n = int(value)
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {n}")
+    return n
+
+
 def default_jobs() -> int:
     """The cores this process may use."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
@@ -223,8 +231,9 @@ def annotated_records(paths: list[str], problems: Counter) -> Iterator[dict]:
                         if not isinstance(record, dict) or not {"text", "entities", "quotes"} <= set(record):
                             raise ValueError("expected an annotated document (a line of annotate's output: "
                                              "text, entities, clusters, quotes)")
-                        Document.from_dict(record)  # ValidationError (a ValueError) names the wrong field
-                        yield record
+                        # Rendered from the validated document: a ValidationError (a ValueError) names the
+                        # wrong field, and what is drawn has every field with its type.
+                        yield Document.from_dict(record).to_dict()
                 except ValueError as e:
                     problems["lines"] += 1
                     reason = str(e).splitlines()[0] if isinstance(e, ValidationError) else str(e)
@@ -358,7 +367,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--by", action="append", default=[], metavar="FIELD",
                    help="group quotes by this field of --input, e.g. outlet or date (ISO dates by month; repeatable)")
     p.add_argument("--id-field", default="id", help="the id field of --input (default: id, as annotate)")
-    p.add_argument("--top", type=int, default=20, help="bars per chart (default: 20)")
+    p.add_argument("--top", type=positive_int, default=20, help="bars per chart (default: 20)")
     p.add_argument("--title", default="arabic-extract: تقرير", help="the page title")
     p.set_defaults(func=report)
 

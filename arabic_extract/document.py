@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import TypeAdapter
+from pydantic import ConfigDict, TypeAdapter
 from spacy import tokens
 
 from .entities.clusters import doc_clusters
@@ -119,8 +119,14 @@ class Document:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Document:
         """The document of ``data``, a dict in the JSON schema (a line of ``annotate``'s
-        output, parsed); raises ``pydantic.ValidationError`` naming the field that is wrong."""
+        output, parsed); raises ``pydantic.ValidationError`` naming the field that is wrong or
+        unknown. Like pydantic's default (lax) mode it converts what it safely can ("4" → 4) and
+        fills a missing field that has a default; the JSON Schema is the strict contract."""
         return _adapter().validate_python(data)
+
+
+for _cls in (Span, Entity, Cluster, Speaker, Quote, Document):  # from_dict: an unknown key is an error
+    _cls.__pydantic_config__ = ConfigDict(extra="forbid")
 
 
 @lru_cache(maxsize=1)

@@ -149,3 +149,23 @@ def test_dask_engine_without_dask_is_one_line(monkeypatch):
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "distributed" else real(name, *a))
     args = cli.build_parser().parse_args(["annotate", "x.txt", "--engine", "dask", "-o", "o.jsonl"])
     assert "pip install 'arabic-extract-news[dask]'" in cli.check_annotate_args(args)
+
+
+def test_show_and_report_draw_validated_documents(tmp_path):
+    """A line that from_dict accepts with a default filled in (an entity without a label) or a
+    converted value ("start": "4") is drawn from the validated document, not the raw line."""
+    record = json.loads(run("annotate", "seeds/", "-j", "1").stdout)
+    speaker = next(q["speaker"] for q in record["quotes"] if q["speaker"] and q["speaker"]["entity"])
+    odd = json.loads(json.dumps(record))
+    for e in odd["entities"]:
+        if e["id"] == speaker["entity"]:
+            del e["label"]
+    odd["entities"][0]["start"] = str(odd["entities"][0]["start"])
+    src = tmp_path / "odd.jsonl"
+    src.write_text(json.dumps(odd, ensure_ascii=False) + "\n" + json.dumps(record, ensure_ascii=False) + "\n",
+                   encoding="utf-8")
+    for args in (["show", str(src)], ["show", str(src), "--format", "table"], ["report", str(src)]):
+        r = run(*args)
+        assert r.returncode == 0, (args, r.stderr.decode())
+    r = run("report", str(src), "--top", "0")
+    assert r.returncode == 2 and b"at least 1" in r.stderr

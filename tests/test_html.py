@@ -222,3 +222,11 @@ def test_show_table_lists_each_quote_on_a_line(tmp_path):
     src.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
     r = subprocess.run(CLI + ["show", str(src), "--format", "table"], cwd=ROOT, capture_output=True)
     assert r.returncode == 0 and r.stdout.decode() == render_table(record)
+
+
+def test_documents_that_share_an_id_get_one_index_link():
+    from arabic_extract.io.html import anchor
+
+    page = render_page([hand_record(), hand_record(), dict(hand_record(), id="other")])
+    nav = page[page.index('<nav class="index">'):]
+    assert nav.count("<li>") == 2 and anchor(None) != anchor("None")

@@ -61,6 +61,13 @@ def test_tally_merges_spellings_of_one_name_across_documents():
     assert len(t.speakers) == 1 and t.name(next(iter(t.speakers))) == "الناتو"
 
 
+def test_group_values_are_json_like_ids():
+    from arabic_extract.io.report import group_value
+
+    assert [group_value(v) for v in (True, {"b": [1], "a": 1}, 7, "BBC", "", None, "2018-03-04")] == [
+        "true", '{"a": 1, "b": [1]}', "7", "BBC", None, None, "2018-03"]
+
+
 def test_bar_chart_draws_one_bar_per_row_scaled_to_the_largest():
     svg = bar_chart([("أ", 4), ("ب", 2), ("<&>", 1)], "عنوان")
     widths = [float(w) for w in re.findall(r'<rect x="[^"]+" y="\d+" width="([^"]+)"', svg)]

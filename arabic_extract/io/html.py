@@ -9,6 +9,7 @@ of text is escaped; the page loads nothing from outside.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections import Counter
 from html import escape
 from typing import Iterable
@@ -62,7 +63,7 @@ def page_start(title: str = "arabic-extract") -> str:
 def page_end(ids: Iterable[str | None] = ()) -> str:
     """The end of the page: the index of the documents ``ids`` (when there are two or more)
     and the hover script."""
-    ids = list(ids)
+    ids = list(dict.fromkeys(ids))  # one link per id (documents that share an id share an anchor)
     index = ""
     if len(ids) > 1:
         links = "".join(f'<li><a href="#{anchor(i)}">{escape(str(i))}</a></li>\n' for i in ids)
@@ -72,7 +73,8 @@ def page_end(ids: Iterable[str | None] = ()) -> str:
 
 def anchor(doc_id: str | None) -> str:
     """The HTML id of a document's ``<article>`` (any id, even with spaces or quotes)."""
-    return "doc-" + hashlib.sha1(str(doc_id).encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    key = json.dumps(doc_id, ensure_ascii=False)  # None and "None" differ
+    return "doc-" + hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:12]
 
 
 def render_page(records: Iterable[dict], title: str = "arabic-extract") -> str:

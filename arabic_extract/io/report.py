@@ -17,6 +17,7 @@ from typing import Iterable
 
 from ..pipeline import name_key
 from .html import COLORS, LABEL_NAMES
+from .read import id_string
 
 SPEAKER_TYPES = {"PER": "شخص", "ORG": "مؤسسة", "LOC": "مكان", "MISC": "أخرى",
                  "anonymous": "مصدر غير مسمى", "none": "بلا قائل"}
@@ -46,7 +47,7 @@ def group_value(value) -> str | None:
     """A field's value as a group: an ISO date by its month, anything else as text."""
     if value is None or value == "":
         return None
-    value = str(value)
+    value = id_string(value)  # true, {"a": 1}: JSON, as annotate writes ids
     month = MONTH_RE.match(value)
     return month.group(1) if month else value
 

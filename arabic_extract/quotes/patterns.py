@@ -23,7 +23,7 @@ from __future__ import annotations
 from ..lexicons.cues import MAX_GAP, Cue
 from ..lexicons.words import load_lexicon
 from .context import OPENING_MARKS, TRIM, Context, Found, first_word, first_word_or_mark, trim
-from .speakers import anonymous_phrase, is_subject_word, relayed_speaker, source_phrase, speaker_before, speaker_between
+from .speakers import is_subject_word, on_behalf_of, relayed_speaker, source_phrase, speaker_before, speaker_between
 
 STRICT_GAP = 5  # the same for ambiguous cues (بين is also "between")
 MAX_HEADLINE_SPEAKER = 6  # tokens before a headline's colon
@@ -129,7 +129,7 @@ def object_quote(ctx: Context, i: int, cue: Cue, taken: set[int], need_subject: 
             speaker = speaker_between(ctx, i + 1, opening, False) or agreeing_subject(ctx, i, cue, opening)
     elif "" in preps:
         start = i + 1
-        subject = direct_subject(ctx, i + 1, limit) if cue.kind == "verb" else None
+        subject = direct_subject(ctx, i + 1, limit, cue) if cue.kind == "verb" else None
         if subject is not None:
             speaker, start = subject
     else:
@@ -165,30 +165,42 @@ def opens_object(norm: str, preps: set[str]) -> bool:
         "ل" in preps and norm.startswith("لل") and len(norm) > 4)
 
 
-def direct_subject(ctx: Context, start: int, limit: int) -> tuple[tuple[tuple[int, int], bool], int] | None:
+def direct_subject(ctx: Context, start: int, limit: int, cue: Cue) -> tuple[tuple[tuple[int, int], bool], int] | None:
     """The subject right after a verb whose object follows it directly, and where the object
-    starts: an entity that starts there, or a source noun (المتحدث، مصدر) up to a person named
-    within ``limit`` (the title in apposition: «نفى المتحدث باسم الوزارة أحمد زيد الاتهامات»)."""
+    starts: an entity that starts there; a person named within ``limit`` after a title
+    («وفند الكاتب العام للنقابة فتحي الرويسي، ما …»); a source noun (المتحدث، مصدر), a plural
+    noun (منتقدون) or, after a feminine verb, a definite feminine noun (وفندت الوزارة), with the
+    nisba adjectives that follow it (مصدر أمني) and «باسم X». The object is what follows: a
+    plain definite word there is the object, not an adjective (ونفى المتحدث الاتهامات)."""
+    doc, cues = ctx.doc, ctx.cues
     head = first_word(ctx, start, limit)
+    if head >= limit:
+        return None
     ents = ctx.entity_at(head, limit)
     if ents and ents[0].start == head:
         return ((ents[0].start, ents[0].end), True), ents[0].end
-    if head < limit and ctx.cues.is_plural_noun(ctx.doc[head].norm_) and is_subject_word(ctx, head, limit):
-        phrase = anonymous_phrase(ctx, head, limit, any_noun=True)  # «واتهم منتقدون أردوغان بـ»
-        return (phrase, False), phrase[1]
+    norm = doc[head].norm_
     persons = [e for e in ents if e.label_ == "PER"]
-    if persons and all(t.is_alpha or t.text in "،," for t in ctx.doc[head:persons[0].start]):
-        # a title in apposition: «وفند الكاتب العام للنقابة فتحي الرويسي، ما …»
-        end = persons[0].end + (ctx.doc[persons[0].end].text in "،," if persons[0].end < limit else 0)
-        if persons[0].start - head <= 5:
-            return ((persons[0].start, persons[0].end), True), end
-    if head < limit and ctx.doc[head].norm_ in ctx.cues.anonymous:
-        if persons:
-            return ((persons[0].start, persons[0].end), True), persons[0].end
-        phrase = anonymous_phrase(ctx, head, limit)
-        if phrase:
-            return (phrase, False), phrase[1]
+    if norm in cues.anonymous and persons:  # «نفى المتحدث باسم الوزارة، أحمد زيد، …»: the person
+        end = persons[0].end + (persons[0].end < limit and doc[persons[0].end].text in "،,")
+        return ((persons[0].start, persons[0].end), True), end
+    if is_subject_word(ctx, head, limit) and (cues.is_plural_noun(norm) or norm in cues.anonymous or (
+            cue.gender == "f" and norm.startswith("ال") and norm.endswith("ه"))):
+        end = head + 1
+        while end < min(limit, head + 3) and end not in {e.start for e in ents} and is_nisba(doc[end].norm_):
+            end += 1
+        end = on_behalf_of(ctx, end, limit)
+        return ((head, end), False), end
+    if persons and persons[0].start - head <= 5 and all(t.is_alpha or t.text in "،," for t in doc[head:persons[0].start]):
+        end = persons[0].end + (persons[0].end < limit and doc[persons[0].end].text in "،,")
+        return ((persons[0].start, persons[0].end), True), end
     return None
+
+
+def is_nisba(norm: str) -> bool:
+    """A relational adjective (أمني، الرسمي، العسكرية، الأمريكيين) that can follow a source noun."""
+    word = norm[2:] if norm.startswith("ال") else norm
+    return len(word) > 3 and word.endswith(("ي", "يه", "يين", "يون"))
 
 
 def quote_before(ctx: Context, i: int, cue: Cue, taken: set[int]) -> Found | None:

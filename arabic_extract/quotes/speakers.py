@@ -40,15 +40,18 @@ def anonymous_phrase(ctx: Context, i: int, end: int, any_noun: bool = False) -> 
 
 def on_behalf_of(ctx: Context, i: int, limit: int) -> int:
     """Where «باسم X» after a source noun ends (المتحدث باسم الخارجية الروسية): after the entity
-    that follows باسم, else after up to two words with ال; ``i`` when no باسم is there."""
+    that follows باسم, else after a word and up to two more with ال (باسم وزارة الخارجية المصرية);
+    ``i`` when no باسم is there."""
     doc = ctx.doc
     if i >= limit or doc[i].norm_ != "باسم":
         return i
     ents = [e for e in ctx.entity_at(i + 1, limit) if e.start == i + 1]
     if ents:
         return ents[0].end
-    j = i + 1
-    while j < min(limit, i + 3) and doc[j].norm_.startswith("ال"):
+    if i + 1 >= limit or not doc[i + 1].is_alpha:
+        return i
+    j = i + 2
+    while j < min(limit, i + 4) and doc[j].norm_.startswith("ال"):
         j += 1
     return j
 
@@ -176,8 +179,9 @@ def resolve_participle_subjects(ctx: Context, found: list[Found]) -> None:
             continue
         sent = ctx.sent_of[q.cue[0]]
         earlier = [p for p in found[:k] if p.speaker is not None and p.cue and ctx.sent_of[p.cue[0]] == sent]
-        if earlier:
+        if earlier:  # «وقالت فاطمة إن …، مشيرة إلى …»: the same speaker, whose gender the verb said
             q.speaker, q.speaker_is_entity = earlier[-1].speaker, earlier[-1].speaker_is_entity
+            q.gender = earlier[-1].gender or q.gender
             continue
         subjects = [e for e in ctx.entity_at(ctx.sentence(q.cue[0])[0], q.cue[0], ("PER", "ORG"))
                     if not ctx.after_preposition(e)]
