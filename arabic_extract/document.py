@@ -139,9 +139,8 @@ def json_schema() -> dict[str, Any]:
     ``annotate``), generated from the classes of this module; shipped as ``document.schema.json``."""
     schema = _adapter().json_schema(mode="serialization")
     for definition in [schema, *schema.get("$defs", {}).values()]:
-        if "properties" in definition:  # to_dict() writes every field, and only those
+        if "properties" in definition:  # to_dict() writes every field (extra="forbid": and only those)
             definition["required"] = list(definition["properties"])
-            definition["additionalProperties"] = False
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
 
 

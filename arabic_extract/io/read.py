@@ -207,8 +207,7 @@ class Reader:
             record = json.loads(text)
             if not isinstance(record, dict):
                 raise ValueError("expected a JSON object")
-            if record.get(self.id_field) is not None:
-                doc_id = id_string(record[self.id_field])
+            doc_id = record_id(record, self.id_field, doc_id)
             if not isinstance(record.get(self.text_field), str):
                 raise ValueError(f'expected a string "{self.text_field}" field')
             return Item(doc_id, source, n, text=record[self.text_field])
@@ -230,11 +229,17 @@ def read_fields(paths: Iterable[str], fields: Iterable[str], id_field: str = "id
                     continue
                 if not isinstance(record, dict):
                     continue
-                doc_id = id_string(record[id_field]) if record.get(id_field) is not None else f"{Path(p).name}:{n}"
+                doc_id = record_id(record, id_field, f"{Path(p).name}:{n}")
                 for f, values in found.items():
                     if f in record:
                         values[doc_id] = record[f]
     return found
+
+
+def record_id(record: dict, id_field: str, default: str) -> str:
+    """The id of a JSON line's document: its ``id_field`` (:func:`id_string`), else ``default``
+    (``FILE:LINE``)."""
+    return id_string(record[id_field]) if record.get(id_field) is not None else default
 
 
 def id_string(value) -> str:

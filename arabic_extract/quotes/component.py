@@ -13,8 +13,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..entities.clusters import MENTIONS_KEY, doc_clusters
-from ..text.clitics import bare
 from ..lexicons.cues import CUES_PATH, Cues, load_cues
+from ..text.clitics import bare
 from .context import Found
 from .finder import find_quotes
 from .targets import mention_bounds, targets
@@ -66,7 +66,7 @@ def doc_quotes(doc: Doc) -> list[Quote]:
     return quotes
 
 
-def speaker_gender(doc: Doc, q: Found, cues: Cues) -> str | None:
+def speaker_gender(doc: Doc, q: Found, cues: Cues, labels: dict[tuple[int, int], str]) -> str | None:
     """The gender and number of a quote's speaker from its cue's agreement (قال m, قالت f,
     قالوا pl), for a person or an anonymous source only: a verb agrees in the feminine with an
     organization or a place (قالت الوزارة), which has no gender, nor has a source headed by an
@@ -74,9 +74,8 @@ def speaker_gender(doc: Doc, q: Found, cues: Cues) -> str | None:
     (مصادر، المحتجون) is plural whatever the verb."""
     if q.speaker is None:
         return None
-    if q.speaker_is_entity:
-        label = next((e.label_ for e in doc.ents if (e.start, e.end) == tuple(q.speaker)), None)
-        return q.gender if label == "PER" else None
+    if q.speaker_is_entity:  # ``labels``: the entity labels by token bounds
+        return q.gender if labels.get(tuple(q.speaker)) == "PER" else None
     # Before its subject a verb stays singular (أكد المحتجون): the noun says the number.
     head = doc[q.speaker[0]]
     if head.like_num and q.speaker[1] - q.speaker[0] > 1:  # «3 مسؤولين أميركيين»
@@ -98,9 +97,11 @@ def make_quote_finder(nlp: Language, name: str, cues_path: str | None):
     def find(doc: Doc) -> Doc:
         cluster_ids = {(m.start, m.end): c.id for c in doc_clusters(doc) for m in c.mentions}
         bounds = mention_bounds(doc)
+        labels = {(e.start, e.end): e.label_ for e in doc.ents}
         doc.user_data[QUOTES_KEY] = [
             [q.kind, list(q.content), list(q.cue) if q.cue else None, list(q.speaker) if q.speaker else None,
-             q.speaker_is_entity, [list(t) for t in targets(bounds, q.content, cluster_ids)], speaker_gender(doc, q, cues)]
+             q.speaker_is_entity, [list(t) for t in targets(bounds, q.content, cluster_ids)],
+             speaker_gender(doc, q, cues, labels)]
             for q in find_quotes(doc, cues)]
         return doc
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from ..lexicons.cues import MAX_GAP, Cue
 from ..lexicons.words import load_lexicon
+from ..text.clitics import bare
 from .context import OPENING_MARKS, TRIM, Context, Found, first_word, first_word_or_mark, trim
 from .speakers import is_subject_word, on_behalf_of, relayed_speaker, source_phrase, speaker_before, speaker_between
 
@@ -152,10 +153,14 @@ def agreeing_subject(ctx: Context, i: int, cue: Cue, opening: int) -> tuple[tupl
     """One definite noun between a feminine verb and its preposition that agrees with it
     («وطالبت الرابطة بإيقاف …»): the subject, a source with no entity."""
     head = first_word(ctx, i + 1, opening)
-    norm = ctx.doc[head].norm_ if head < opening else ""
-    if cue.gender == "f" and opening - head == 1 and norm.startswith("ال") and norm.endswith("ه"):
+    if opening - head == 1 and feminine_subject(cue, ctx.doc[head].norm_):
         return (head, opening), False
     return None
+
+
+def feminine_subject(cue: Cue, norm: str) -> bool:
+    """A definite feminine noun (الرابطة، الوزارة) that a feminine verb agrees with."""
+    return cue.gender == "f" and norm.startswith("ال") and norm.endswith("ه")
 
 
 def opens_object(norm: str, preps: set[str]) -> bool:
@@ -180,26 +185,30 @@ def direct_subject(ctx: Context, start: int, limit: int, cue: Cue) -> tuple[tupl
     if ents and ents[0].start == head:
         return ((ents[0].start, ents[0].end), True), ents[0].end
     norm = doc[head].norm_
-    persons = [e for e in ents if e.label_ == "PER"]
-    if norm in cues.anonymous and persons:  # «نفى المتحدث باسم الوزارة، أحمد زيد، …»: the person
-        end = persons[0].end + (persons[0].end < limit and doc[persons[0].end].text in "،,")
-        return ((persons[0].start, persons[0].end), True), end
-    if is_subject_word(ctx, head, limit) and (cues.is_plural_noun(norm) or norm in cues.anonymous or (
-            cue.gender == "f" and norm.startswith("ال") and norm.endswith("ه"))):
+    person = next((e for e in ents if e.label_ == "PER"), None)
+
+    def apposed() -> tuple[tuple[tuple[int, int], bool], int]:  # the person; the object after a comma
+        return ((person.start, person.end), True), person.end + (person.end < limit and doc[person.end].text in "،,")
+
+    if person is not None and norm in cues.anonymous:  # «نفى المتحدث باسم الوزارة، أحمد زيد، …»: the person
+        return apposed()
+    if is_subject_word(ctx, head, limit) and (cues.is_plural_noun(norm) or norm in cues.anonymous
+                                              or feminine_subject(cue, norm)):
+        starts = {e.start for e in ents}
         end = head + 1
-        while end < min(limit, head + 3) and end not in {e.start for e in ents} and is_nisba(doc[end].norm_):
+        while end < min(limit, head + 3) and end not in starts and is_nisba(doc[end].norm_):
             end += 1
         end = on_behalf_of(ctx, end, limit)
         return ((head, end), False), end
-    if persons and persons[0].start - head <= 5 and all(t.is_alpha or t.text in "،," for t in doc[head:persons[0].start]):
-        end = persons[0].end + (persons[0].end < limit and doc[persons[0].end].text in "،,")
-        return ((persons[0].start, persons[0].end), True), end
+    if (person is not None and person.start - head <= 5
+            and all(t.is_alpha or t.text in "،," for t in doc[head:person.start])):
+        return apposed()
     return None
 
 
 def is_nisba(norm: str) -> bool:
     """A relational adjective (أمني، الرسمي، العسكرية، الأمريكيين) that can follow a source noun."""
-    word = norm[2:] if norm.startswith("ال") else norm
+    word = bare(norm)
     return len(word) > 3 and word.endswith(("ي", "يه", "يين", "يون"))
 
 

@@ -76,9 +76,14 @@ def same_text(a: str | None, b: str | None) -> bool:
     return a in b or b in a
 
 
+def shared(a: tuple[int, int], b: tuple[int, int]) -> int:
+    """How many characters two spans share."""
+    return max(min(a[1], b[1]) - max(a[0], b[0]), 0)
+
+
 def overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
-    inter = min(a[1], b[1]) - max(a[0], b[0])
-    return max(inter, 0) / max(a[1] - a[0], b[1] - b[0], 1)
+    """The characters two spans share, over the length of the longer one."""
+    return shared(a, b) / max(a[1] - a[0], b[1] - b[0], 1)
 
 
 def score_record(nlp: Language, record: dict, gold_entities: bool = True) -> dict[str, int]:
@@ -191,24 +196,24 @@ def read_news(path: str | Path, corpus: str | Path, split: str | None = None) ->
 
 def shorter_overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
     """The characters two spans share, over the length of the shorter one."""
-    inter = min(a[1], b[1]) - max(a[0], b[0])
-    return max(inter, 0) / max(min(a[1] - a[0], b[1] - b[0]), 1)
+    return shared(a, b) / max(min(a[1] - a[0], b[1] - b[0]), 1)
 
 
 def match_quotes(gold: list[dict], predicted: list) -> dict[int, int]:
     """Gold index → predicted index: each pair overlapping by at least half of the shorter
     content, best overlaps first (ties: more characters shared, then text order), each quote in
     at most one pair; borderline gold statements take only the predictions left over."""
-    def key(i: int, k: int) -> tuple:
-        a, b = tuple(gold[i]["content"]), (predicted[k].content.start_char, predicted[k].content.end_char)
-        return shorter_overlap(a, b), min(a[1], b[1]) - max(a[0], b[0]), -i, -k
-
+    contents = [(p.content.start_char, p.content.end_char) for p in predicted]
     matched, used = {}, set()
     for borderline in (False, True):  # required statements first, then borderline ones
-        rows = [i for i in range(len(gold)) if bool(gold[i].get("borderline")) == borderline]
-        for score, _, _, _, i, k in sorted(((*key(i, k), i, k) for i in rows for k in range(len(predicted))),
-                                           reverse=True):
-            if score >= MIN_OVERLAP and i not in matched and k not in used:
+        pairs = []
+        for i, g in enumerate(gold):
+            if bool(g.get("borderline")) == borderline:
+                a = tuple(g["content"])
+                pairs += [(-shorter_overlap(a, b), -shared(a, b), i, k) for k, b in enumerate(contents)
+                          if shorter_overlap(a, b) >= MIN_OVERLAP]
+        for *_, i, k in sorted(pairs):
+            if i not in matched and k not in used:
                 matched[i] = k
                 used.add(k)
     return matched
