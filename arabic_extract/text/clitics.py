@@ -83,6 +83,10 @@ def split_proclitics(word: str, lexicon: Lexicon) -> tuple[list[str], str, str]:
                                     and c * lexicon.max_ratio >= whole)
         if (word_like or common_after_conjunction) and c > best_count:
             best, best_count = (clitics, stem, lookup), c
+    clitics, stem, _ = best
+    if clitics and clitics[-1] in ("ب", "ك") and stem.startswith("ي") and stem not in lexicon.ya_nouns:
+        stem = clitics[-1] + stem
+        return clitics[:-1], stem, stem
     return best
 
 
