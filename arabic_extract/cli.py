@@ -27,7 +27,7 @@ from .io.table import render_table
 from .io.workers import Result, annotate_all
 from .io.write import OutputError, RecordWriter, skip_done
 from .document import Document
-from .pipeline import DEFAULT_MODEL, __version__, model_path
+from .pipeline import DEFAULT_MODEL, DOMAINS, __version__, model_path
 
 EXAMPLES = """examples:
   arabic-extract annotate seeds/ -o out.jsonl        every .txt below seeds/, one JSON object per line
@@ -134,14 +134,15 @@ def run_engine(items: Iterator[Item], out: RecordWriter, args: argparse.Namespac
     """One result per item, in order, from local worker processes or a dask cluster
     (which writes its output to ``out`` itself and yields results without payload)."""
     if args.engine == "local":
-        yield from annotate_all(items, jobs=args.jobs, model=args.model, fmt=args.format, fast=args.fast)
+        yield from annotate_all(items, jobs=args.jobs, model=args.model, fmt=args.format, fast=args.fast,
+                                domain=args.domain)
         return
     from .io.dask import annotate_dask, connect
 
     with connect(args.scheduler, args.jobs) as client:
         yield from annotate_dask(items, out, os.path.dirname(os.path.abspath(args.output)), client=client,
                                  fmt=args.format, model=args.model, fast=args.fast,
-                                 prefix=os.path.basename(args.output))
+                                 domain=args.domain, prefix=os.path.basename(args.output))
 
 
 def annotate(args: argparse.Namespace) -> int:
@@ -333,6 +334,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.add_argument("--fast", action="store_true",
                    help="entities from the CRF alone, without the CNN: 2-2.5x faster, a little less accurate")
+    p.add_argument("--domain", choices=DOMAINS, default="news",
+                   help="the kind of text: news (default) or wikipedia (encyclopedic articles)")
     p.add_argument("--model", default=DEFAULT_MODEL, metavar="PATH",
                    help="a saved spaCy pipeline (nlp.to_disk) or a shipped model's name (default: ner)")
     p.add_argument("--engine", choices=("local", "dask"), default="local",
@@ -377,6 +380,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--model", default="ner", help="shipped model name or pipeline folder (default: ner)")
     p.add_argument("--scorer", help="path to ner_score.py (default: ../shared/tools/ner_score.py)")
     p.add_argument("--fast", action="store_true", help="score the CRF alone (annotate --fast)")
+    p.add_argument("--domain", choices=DOMAINS, default="news", help="the kind of text (annotate --domain)")
     p.set_defaults(func=evaluate)
 
     p = sub.add_parser("evaluate-quotes", help="quote recall/precision, attribution and targets on the synthetic "
@@ -412,7 +416,7 @@ def train(args: argparse.Namespace) -> int:
 def evaluate(args: argparse.Namespace) -> int:
     from .training.evaluate import DEFAULT_SCORER, evaluate as run
 
-    run(args.data, args.model, args.scorer or DEFAULT_SCORER, fast=args.fast)
+    run(args.data, args.model, args.scorer or DEFAULT_SCORER, fast=args.fast, domain=args.domain)
     return 0
 
 

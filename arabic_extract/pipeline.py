@@ -24,10 +24,11 @@ from spacy.language import Language
 from . import quotes  # noqa: F401  (registers arabic_quotes)
 from .document import Cluster, Document, Entity, Quote, to_schema
 from .entities import clusters, crf, features, names, script  # noqa: F401  (registers the NER components)
+from .entities.crf import DOMAINS
 from .text import sentences, tokenizer  # noqa: F401  (registers the tokenizer and arabic_sentences)
 from .text.clitics import bare
 from .text.decode import decode
-from .text.normalize import normalize
+from .text.normalize import normalize_text
 
 __version__ = "0.3.0"
 CHUNK_CHARS = 100_000  # longer texts are processed in pieces cut at line breaks
@@ -67,26 +68,29 @@ def add_components(nlp: Language) -> Language:
     return nlp
 
 
-def load(model: str | Path | None = DEFAULT_MODEL, fast: bool = False) -> Language:
+def load(model: str | Path | None = DEFAULT_MODEL, fast: bool = False, domain: str = "news") -> Language:
     """The spaCy pipeline. ``model`` is a shipped model's name, a path to a saved
     pipeline, or ``None`` for :func:`blank`. ``fast`` leaves out the CNN: the CRF tags
     entities alone, 2–2.5× faster and a little less accurate (``models/README.md``).
-    Cached: each model loads once per process."""
-    return _load(model, bool(fast))
+    ``domain``: the kind of text, ``"news"`` (default) or ``"wikipedia"`` (encyclopedic
+    text: the CRF uses the weights it learnt from Wikipedia corpora). Cached: each model loads
+    once per process and setting."""
+    if domain not in DOMAINS:
+        raise ValueError(f"unknown domain {domain!r}: one of {', '.join(DOMAINS)}")
+    return _load(model, bool(fast), domain)
 
 
 @lru_cache(maxsize=4)
-def _load(model: str | Path | None, fast: bool) -> Language:
+def _load(model: str | Path | None, fast: bool, domain: str) -> Language:
     if model is None:
         return blank()
     path = model_path(model)
     if path is None:
         return blank()
-    if fast:
-        if not (path / "arabic_crf").is_dir():
-            raise ValueError(f"fast=True needs a pipeline with arabic_crf; {path} has none")
-        return add_components(spacy.load(path, exclude=FAST_EXCLUDE))
-    return add_components(spacy.load(path))
+    if fast and not (path / "arabic_crf").is_dir():
+        raise ValueError(f"fast=True needs a pipeline with arabic_crf; {path} has none")
+    config = {"components": {"arabic_crf": {"domain": domain}}} if (path / "arabic_crf").is_dir() else {}
+    return add_components(spacy.load(path, exclude=FAST_EXCLUDE if fast else (), config=config))
 
 
 def model_path(model: str | Path) -> Path | None:
@@ -140,7 +144,11 @@ def _meta(nlp: Language) -> dict[str, str]:
     if "ner" not in nlp.pipe_names and "arabic_crf" not in nlp.pipe_names:
         return {"version": __version__, "model": "blank"}
     model = f"{nlp.meta.get('name', 'pipeline')}-{nlp.meta.get('version', '0.0.0')}"
-    return {"version": __version__, "model": model if "ner" in nlp.pipe_names else model + "-fast"}
+    if "ner" not in nlp.pipe_names:
+        model += "-fast"
+    if "arabic_crf" in nlp.pipe_names and nlp.get_pipe("arabic_crf").domain != "news":
+        model += "-" + nlp.get_pipe("arabic_crf").domain
+    return {"version": __version__, "model": model}
 
 
 def to_document(text: str, doc_id: str | None, pieces: Iterable[tuple[int, "spacy.tokens.Doc"]],
@@ -186,7 +194,7 @@ def join_pieces(entities: list[Entity], clusters: list[Cluster], quotes: list[Qu
 
 def name_key(name: str) -> str:
     """A cluster name compared across pieces: normalized, each word without ال."""
-    return " ".join(map(bare, normalize(name).text.split()))
+    return " ".join(map(bare, normalize_text(name).split()))
 
 
 def _batches(items: Iterable[tuple[str, tuple]], batch_size: int) -> Iterator[list[tuple[str, tuple]]]:

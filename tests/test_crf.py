@@ -12,7 +12,7 @@ from spacy.tokens import Span
 
 import arabic_extract
 from arabic_extract.entities.crf import (CHECKSUM_FILE, OFFSETS, CRFTagger, WordClusters, bio_spans, merge,
-                                         sentence_features, word_attrs, word_spans, word_strings)
+                                         sentence_features, with_domain, word_attrs, word_spans, word_strings)
 from arabic_extract.lexicons.words import Lexicon
 from arabic_extract.pipeline import blank, models_dir
 
@@ -185,7 +185,7 @@ whole = crf.read_bytes()
 for cut in (len(whole) // 2, len(whole) - 1, 100, 8, 0):  # truncations, which crashed CRFsuite
     crf.write_bytes(whole[:cut])
     try:
-        arabic_extract.pipeline._load(model, False)
+        arabic_extract.pipeline._load(model, False, "news")
     except ValueError as e:
         assert str(crf) in str(e) and "not a whole CRFsuite model" in str(e), e
     else:
@@ -194,7 +194,7 @@ flipped = bytearray(whole)
 flipped[len(whole) // 2] ^= 0xFF
 crf.write_bytes(bytes(flipped))
 try:
-    arabic_extract.pipeline._load(model, True)
+    arabic_extract.pipeline._load(model, True, "news")
 except ValueError as e:
     assert "does not match its checksum" in str(e), e
 else:
@@ -218,3 +218,53 @@ def test_to_disk_writes_the_checksum_that_from_disk_checks(tmp_path):
     tagger.to_disk(tmp_path)
     assert (tmp_path / CHECKSUM_FILE).read_text() == (shipped / CHECKSUM_FILE).read_text()
     assert CRFTagger(blank().vocab, frozenset(), Lexicon({}, frozenset())).from_disk(tmp_path).model == tagger.model
+
+
+def test_with_domain_copies_every_feature():
+    assert with_domain([["a", "b"], ["c"]], "news") == [["a", "b", "news:a", "news:b"], ["c", "news:c"]]
+    assert with_domain([["a"]], None) == [["a"]]
+    assert with_domain([["a", "b"], ["c"]], "news", frozenset({"b"})) == [["a", "b", "news:b"], ["c"]]
+
+
+def test_each_domain_keeps_its_own_conventions(nlp, tmp_path):
+    """Two corpora that label the same pattern differently (after وقال: PER in one, ORG in the
+    other): with a domain copy of the features, each domain's text gets its own corpus' label."""
+    if "tok2vec" not in nlp.pipe_names:
+        pytest.skip("no model in models/ner")
+    tokens = blank()
+    docs, domains = [], []
+    for domain, label in (("news", "PER"), ("wikipedia", "ORG")):
+        for name in ["سمير", "نادر", "كريم", "وليد", "هشام", "ماهر"]:
+            doc = tokens.make_doc(f"وقال {name} إن الاجتماع انتهى.")
+            doc.ents = [Span(doc, 2, 3, label=label)]
+            docs.append(doc)
+            domains.append(domain)
+    tagger = CRFTagger(nlp.vocab, frozenset(), LEXICON)
+    rng = np.random.default_rng(0)
+    tagger.set_clusters(WordClusters([rng.normal(size=(k, nlp.vocab.vectors.shape[1])) for k in (2, 3, 4)]))
+    tagger.train(docs, domains)
+    tagger.to_disk(tmp_path)
+    loaded = CRFTagger(nlp.vocab, frozenset(), LEXICON).from_disk(tmp_path)
+    assert set(loaded.domain_features) == {"news", "wikipedia"}
+    assert loaded.domain_features == tagger.domain_features and all(loaded.domain_features.values())
+    for domain, label in (("news", "PER"), ("wikipedia", "ORG")):
+        loaded.domain = domain
+        doc = blank().make_doc("وقال فريد إن الاجتماع انتهى.")
+        assert [(e.text, e.label_) for e in loaded(doc).ents] == [("فريد", label)]
+        features = loaded.features(doc)  # copying only the weighted features changes no tag
+        assert (loaded.tagger.tag(with_domain(features, domain)) ==
+                loaded.tagger.tag(with_domain(features, domain, loaded.domain_features[domain])))
+
+
+def test_unknown_domain_is_refused():
+    with pytest.raises(ValueError, match="news, wikipedia"):
+        arabic_extract.load(domain="twitter")
+
+
+@needs_model
+def test_wikipedia_domain_sets_the_crf_and_names_itself():
+    nlp = arabic_extract.load(fast=True, domain="wikipedia")
+    assert nlp.get_pipe("arabic_crf").domain == "wikipedia"
+    assert arabic_extract.load(fast=True).get_pipe("arabic_crf").domain == "news"
+    doc = arabic_extract.extract("قال الرئيس إن الاجتماع انتهى.", nlp=nlp)
+    assert doc.meta["model"].endswith("-fast-wikipedia")

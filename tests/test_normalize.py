@@ -42,6 +42,12 @@ def test_alignment_maps_spans_back():
     assert n.to_original(j, j + 4) == (len(raw) - 4, len(raw))
 
 
+@given(any_text)
+@settings(max_examples=300)
+def test_normalize_text_is_the_text_of_normalize(text):
+    assert N.normalize_text(text) == N.normalize(text).text
+
+
 @given(any_text, fold_flags)
 @settings(max_examples=300)
 def test_idempotent(text, flags):

@@ -15,14 +15,17 @@ Reads ``token.norm_``, ``token.shape_``, the vectors and the CNN's ``doc.ents``;
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 import struct
 import tempfile
+from itertools import repeat
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 import numpy as np
 import pycrfsuite
+from spacy.attrs import NORM, SHAPE
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans, minibatch
@@ -35,14 +38,29 @@ from ..text.clitics import bare, is_split_clitic, strip_clitics
 from .features import norm_prefix
 
 CLUSTER_SIZES = (64, 256, 1024)
-PARAMS = {"c1": 0.05, "c2": 0.05, "max_iterations": 200, "feature.possible_transitions": True}
+PARAMS = {"c1": 0.05, "c2": 0.05, "max_iterations": 100, "feature.possible_transitions": True}
 OPS = NumpyOps()
 MODEL_FILE = "model.crfsuite"
 CHECKSUM_FILE = "model.crfsuite.sha256"  # sha256sum's format, beside the model
+DOMAINS_FILE = "domain_features.json"  # per domain of DOMAINS, the features whose domain copy has a weight
 CACHE_SIZE = 20_000  # words whose features are kept per process (about 3 KB each), beyond one batch's
 OWN = ("n", "b", "p", "s", "s2", "sh", "c64", "c256", "c1k", "lc", "df")
 CONTEXT = ("n", "c1k", "lc")  # features of the words around (anercorp.dev: the same with more, see models/README.md)
 OFFSETS = (-2, -1, 1, 2)
+DOMAINS = ("news", "wikipedia")  # the text kinds a model may be asked to tag (``load(domain=...)``)
+
+
+def with_domain(features: list[list[str]], domain: str | None, weighted: frozenset[str] | None = None
+                ) -> list[list[str]]:
+    """Each word's features plus a copy of them marked with ``domain`` (Daumé III, 2007,
+    "Frustratingly easy domain adaptation"): the CRF learns weights shared by all its
+    training corpora and weights of each corpus' own conventions. ``weighted``: copy only these
+    features (those whose copy has a weight in the model; the others add nothing but time)."""
+    if domain is None:
+        return features
+    if weighted is None:
+        return [f + [f"{domain}:{x}" for x in f] for f in features]
+    return [f + [f"{domain}:{x}" for x in f if x in weighted] for f in features]
 
 
 def word_attrs(norm: str, shape: str, cluster_ids: Sequence[int], first_names: frozenset[str],
@@ -68,15 +86,14 @@ def word_strings(attrs: dict) -> tuple[list[str], dict[int, list[str]], bool]:
     return own, around, attrs["fn"]
 
 
-def sentence_features(norms: Sequence[str], words: Sequence[tuple[list[str], dict[int, list[str]], bool]]
-                      ) -> list[list[str]]:
-    """The CRF features of each word of a sentence (``words`` from :func:`word_strings`): its
-    own, its neighbours' within two words (or a boundary mark), a first name before it, and
-    the word bigrams it is in."""
+def sentence_features(norms: Sequence[str], words: Sequence[tuple]) -> list[list[str]]:
+    """The CRF features of each word of a sentence (``words``: each begins with the three
+    values of :func:`word_strings`): its own, its neighbours' within two words (or a boundary
+    mark), a first name before it, and the word bigrams it is in."""
     n = len(words)
     out = []
-    for i, (own, _, _) in enumerate(words):
-        f = list(own)
+    for i, word in enumerate(words):
+        f = list(word[0])
         for o in OFFSETS:
             j = i + o
             if 0 <= j < n:
@@ -193,38 +210,51 @@ class CRFTagger:
     """The ``arabic_crf`` component: tags ``doc`` with the CRF and :func:`merge` s its
     entities with the model's."""
 
-    def __init__(self, vocab: Vocab, first_names: frozenset[str], lexicon: Lexicon):
+    def __init__(self, vocab: Vocab, first_names: frozenset[str], lexicon: Lexicon, domain: str | None = "news"):
         self.vocab = vocab
         self.first_names = first_names
         self.lexicon = lexicon
         self.clusters: WordClusters | None = None
         self.model: bytes | None = None
         self._tagger = None
-        self.cache: dict[tuple[str, str], tuple] = {}  # (norm, shape) -> word_strings
+        self.domain = domain  # the kind of text tagged (:data:`DOMAINS`)
+        self.domain_features: dict[str, frozenset[str]] = {}  # per domain, the features with a weight of their own
+        self.cache: dict[tuple[int, int], tuple] = {}  # (norm, shape) ids -> word_strings + (norm,)
 
     def set_clusters(self, clusters: WordClusters) -> None:
         self.clusters = clusters
         self.cache.clear()
 
-    def features(self, doc: Doc, keys: list[tuple[str, str]] | None = None) -> list[list[str]]:
+    def features(self, doc: Doc, keys: list[tuple[int, int]] | None = None) -> list[list[str]]:
         """The CRF features of ``doc``; ``keys``, from :meth:`add_words`, when its words are cached."""
         keys = keys if keys is not None else self.add_words([doc])[0]
-        return sentence_features([norm for norm, _ in keys], [self.cache[k] for k in keys])
+        words = [self.cache[k] for k in keys]
+        return sentence_features([w[3] for w in words], words)
 
-    def add_words(self, docs: Sequence[Doc]) -> list[list[tuple[str, str]]]:
+    def add_words(self, docs: Sequence[Doc]) -> list[list[tuple[int, int]]]:
         """Cache the features of the words of ``docs`` not seen yet (one vector lookup for all);
-        returns each doc's ``(norm, shape)`` keys."""
-        keys = [[(t.norm_, t.shape_) for t in doc] for doc in docs]
-        new = [k for k in dict.fromkeys(k for ks in keys for k in ks) if k not in self.cache]
+        returns each doc's keys, the string ids of its tokens' ``(norm, shape)``."""
+        keys = [list(map(tuple, doc.to_array([NORM, SHAPE]).tolist())) for doc in docs]
+        new = self._strings(docs, keys)
         if len(self.cache) + len(new) > CACHE_SIZE:  # start afresh, with this batch's words
             self.cache.clear()
-            new = list(dict.fromkeys(k for ks in keys for k in ks))
+            new = self._strings(docs, keys)
         if new:
-            ids = self.clusters.nearest(self.vocab.vectors.get_batch([norm for norm, _ in new]))
-            for (norm, shape), cluster_ids in zip(new, ids):
+            ids = self.clusters.nearest(self.vocab.vectors.get_batch([norm for norm, _ in new.values()]))
+            for (key, (norm, shape)), cluster_ids in zip(new.items(), ids):
                 attrs = word_attrs(norm, shape, cluster_ids, self.first_names, self.lexicon)
-                self.cache[norm, shape] = word_strings(attrs)
+                self.cache[key] = (*word_strings(attrs), norm)
         return keys
+
+    def _strings(self, docs: Sequence[Doc], keys: list[list[tuple[int, int]]]) -> dict[tuple[int, int], tuple[str, str]]:
+        """The ``(norm, shape)`` strings of the keys not in the cache."""
+        new: dict[tuple[int, int], tuple[str, str]] = {}
+        for doc, ks in zip(docs, keys):
+            strings = doc.vocab.strings
+            for k in ks:
+                if k not in self.cache and k not in new:
+                    new[k] = strings[k[0]], strings[k[1]]
+        return new
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
         for batch in minibatch(docs, batch_size):
@@ -233,7 +263,9 @@ class CRFTagger:
     def __call__(self, doc: Doc, keys: list[tuple[str, str]] | None = None) -> Doc:
         if self.model is None or not len(doc):
             return doc
-        tags = self.tagger.tag(self.features(doc, keys))
+        weighted = self.domain_features.get(self.domain)
+        features = self.features(doc, keys)
+        tags = self.tagger.tag(with_domain(features, self.domain, weighted) if weighted else features)
         ours = [span for s, e, label in bio_spans(tags) for span in word_spans(doc, s, e, label)]
         doc.ents = merge(ours, list(doc.ents))
         return doc
@@ -245,18 +277,25 @@ class CRFTagger:
             self._tagger.open_inmemory(self.model)
         return self._tagger
 
-    def train(self, docs: Iterable[Doc]) -> None:
-        """Fit the CRF on the gold entities of ``docs`` (:attr:`clusters` must be set)."""
+    def train(self, docs: Iterable[Doc], domains: Iterable[str | None] | None = None) -> None:
+        """Fit the CRF on the gold entities of ``docs`` (:attr:`clusters` must be set), each
+        doc's features copied for its domain in ``domains`` (:func:`with_domain`)."""
         trainer = pycrfsuite.Trainer(verbose=False)
         trainer.set_params(PARAMS)
-        for doc in docs:
+        for doc, domain in zip(docs, repeat(None) if domains is None else domains):
             if len(doc):
-                trainer.append(self.features(doc), bio_tags(doc))
+                trainer.append(with_domain(self.features(doc), domain), bio_tags(doc))
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "model.crfsuite"
             trainer.train(str(path))
             self.model = path.read_bytes()
         self._tagger = None
+        self.domain_features = {}
+        for attr, _ in self.tagger.info().state_features:
+            domain, _, feature = attr.partition(":")
+            if domain in DOMAINS and feature:
+                self.domain_features.setdefault(domain, set()).add(feature)
+        self.domain_features = {d: frozenset(f) for d, f in self.domain_features.items()}
 
     def to_disk(self, path, exclude=()) -> None:
         path = Path(path)
@@ -264,12 +303,17 @@ class CRFTagger:
         (path / MODEL_FILE).write_bytes(self.model)
         (path / CHECKSUM_FILE).write_text(f"{hashlib.sha256(self.model).hexdigest()}  {MODEL_FILE}\n", encoding="utf-8")
         np.savez(path / "clusters.npz", *self.clusters.centroids)
+        (path / DOMAINS_FILE).write_text(json.dumps({d: sorted(f) for d, f in self.domain_features.items()},
+                                                    ensure_ascii=False), encoding="utf-8")
 
     def from_disk(self, path, exclude=()) -> "CRFTagger":
         path = Path(path)
         self.model = checked_model(path / MODEL_FILE)
         with np.load(path / "clusters.npz") as z:
             self.set_clusters(WordClusters([z[f"arr_{i}"] for i in range(len(z.files))]))
+        domains = path / DOMAINS_FILE
+        self.domain_features = ({d: frozenset(f) for d, f in json.loads(domains.read_text(encoding="utf-8")).items()}
+                                if domains.exists() else {})
         self._tagger = None
         return self
 
@@ -277,7 +321,10 @@ class CRFTagger:
         return {**self.__dict__, "_tagger": None}
 
 
-@Language.factory("arabic_crf", default_config={"first_names_path": None})
-def make_crf_tagger(nlp: Language, name: str, first_names_path: str | None):
-    """The ``arabic_crf`` component; untrained until :meth:`CRFTagger.train` or ``from_disk``."""
-    return CRFTagger(nlp.vocab, load_first_names(first_names_path), load_lexicon())
+@Language.factory("arabic_crf", default_config={"first_names_path": None, "domain": "news"})
+def make_crf_tagger(nlp: Language, name: str, first_names_path: str | None, domain: str):
+    """The ``arabic_crf`` component; untrained until :meth:`CRFTagger.train` or ``from_disk``.
+    ``domain``: the kind of text it tags, one of :data:`DOMAINS`."""
+    if domain not in DOMAINS:
+        raise ValueError(f"unknown domain {domain!r}: one of {', '.join(DOMAINS)}")
+    return CRFTagger(nlp.vocab, load_first_names(first_names_path), load_lexicon(), domain)

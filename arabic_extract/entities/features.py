@@ -10,12 +10,12 @@ from __future__ import annotations
 from spacy.attrs import PREFIX, SUFFIX
 from spacy.util import registry
 
-from ..text.normalize import normalize
+from ..text.normalize import normalize_text
 
 
 def prefix(word: str) -> str:
     """:func:`norm_prefix` of the normalized word."""
-    return norm_prefix(normalize(word).text)
+    return norm_prefix(normalize_text(word))
 
 
 def norm_prefix(norm: str) -> str:
@@ -28,7 +28,7 @@ def norm_prefix(norm: str) -> str:
 
 def suffix(word: str) -> str:
     """The last three letters of the normalized word."""
-    return normalize(word).text[-3:]
+    return normalize_text(word)[-3:]
 
 
 @registry.callbacks("arabic_extract.lexical_attrs.v1")

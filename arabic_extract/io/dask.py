@@ -31,10 +31,10 @@ ROUND_PARTITIONS = 4  # partitions per worker sent in one round
 
 
 def annotate_part(part: list[tuple[int, Item]], parts_dir: str, fmt: str, model: str | None,
-                  fast: bool = False) -> list[Result]:
+                  fast: bool = False, domain: str = "news") -> list[Result]:
     """Annotate one partition of ``(index, item)`` on a worker, write its part file
     (atomically, by rename) and return its results without texts or payloads."""
-    init_worker(model, fast)
+    init_worker(model, fast, domain)
     results = annotate_batch([item for _, item in part], fmt)
     path = part_path(Path(parts_dir), part[0][0], fmt)
     tmp = path.with_name(path.name + ".tmp")
@@ -54,7 +54,7 @@ def connect(scheduler: str | None, workers: int) -> Client:
 
 def annotate_dask(items: Iterable[Item], out: RecordWriter, shared_dir: str | Path, *, client: Client,
                   fmt: str = "jsonl", model: str | None = DEFAULT_MODEL, fast: bool = False,
-                  partition_docs: int = PARTITION_DOCS, prefix: str = "arabic-extract") -> Iterator[Result]:
+                  domain: str = "news", partition_docs: int = PARTITION_DOCS, prefix: str = "arabic-extract") -> Iterator[Result]:
     """Annotate ``items`` on ``client``'s cluster, append the output to ``out`` in input
     order and yield one :class:`~.workers.Result` per item (without its text).
 
@@ -70,7 +70,7 @@ def annotate_dask(items: Iterable[Item], out: RecordWriter, shared_dir: str | Pa
         numbered = enumerate(items)
         while chunk := list(islice(numbered, per_round)):
             bag = db.from_sequence(chunk, partition_size=partition_docs)
-            results = bag.map_partitions(annotate_part, str(parts), fmt, model, fast).compute(scheduler=client)
+            results = bag.map_partitions(annotate_part, str(parts), fmt, model, fast, domain).compute(scheduler=client)
             for first, _ in chunk[::partition_docs]:  # the part files of this round, in input order
                 path = part_path(parts, first, fmt)
                 for line in _records(path.read_bytes(), fmt):

@@ -62,13 +62,13 @@ def batches(items: Iterable[Item], max_docs: int = BATCH_DOCS,
 _NLP = None  # the pipeline of this process, set by init_worker
 
 
-def init_worker(model: str | None, fast: bool = False) -> None:
+def init_worker(model: str | None, fast: bool = False, domain: str = "news") -> None:
     """Load the pipeline once in this process (``load`` is cached per process)."""
     global _NLP
-    _NLP = load(model, fast)
+    _NLP = load(model, fast, domain)
 
 
-def init_pool_worker(model: str | None, fast: bool, parent: int) -> None:
+def init_pool_worker(model: str | None, fast: bool, domain: str, parent: int) -> None:
     """A worker of a :class:`WorkerPool`: it dies with its parent ``parent`` (a parent-death
     signal on Linux; a killed parent leaves no worker behind), leaves Ctrl-C to the parent,
     which stops the pool, dies of SIGTERM (a forked worker inherits the parent's handler, which
@@ -76,7 +76,7 @@ def init_pool_worker(model: str | None, fast: bool, parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     die_with_parent(parent)
-    init_worker(model, fast)
+    init_worker(model, fast, domain)
 
 
 def die_with_parent(parent: int) -> None:
@@ -117,13 +117,13 @@ class WorkerPool:
     batches it took down is tried again alone in a fresh pool, and only a document
     that kills its worker again becomes an error."""
 
-    def __init__(self, jobs: int, model: str | None, fmt: str, fast: bool = False):
-        self.jobs, self.model, self.fmt, self.fast = jobs, model, fmt, fast
+    def __init__(self, jobs: int, model: str | None, fmt: str, fast: bool = False, domain: str = "news"):
+        self.jobs, self.model, self.fmt, self.fast, self.domain = jobs, model, fmt, fast, domain
         self.pool = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(self.jobs, mp_context=get_context(START_METHOD), initializer=init_pool_worker,
-                                   initargs=(self.model, self.fast, os.getpid()))
+                                   initargs=(self.model, self.fast, self.domain, os.getpid()))
 
     def submit(self, batch: list[Item]) -> tuple[list[Item], Future, ProcessPoolExecutor]:
         return batch, self.pool.submit(annotate_batch, batch, self.fmt), self.pool
@@ -160,16 +160,16 @@ class WorkerPool:
 
 
 def annotate_all(items: Iterable[Item], *, jobs: int = 1, model: str | None = "ner",
-                 fmt: str = "jsonl", fast: bool = False) -> Iterator[Result]:
+                 fmt: str = "jsonl", fast: bool = False, domain: str = "news") -> Iterator[Result]:
     """One :class:`Result` per item, in input order. ``jobs > 1`` runs a
     :class:`WorkerPool`; at most ``IN_FLIGHT`` batches per worker are queued, so
-    memory stays bounded on any input size. ``fast``: see :func:`~arabic_extract.pipeline.load`."""
+    memory stays bounded on any input size. ``fast``, ``domain``: see :func:`~arabic_extract.pipeline.load`."""
     if jobs <= 1:
-        init_worker(model, fast)
+        init_worker(model, fast, domain)
         for batch in batches(items):
             yield from annotate_batch(batch, fmt)
         return
-    pool, pending, finished = WorkerPool(jobs, model, fmt, fast), deque(), False
+    pool, pending, finished = WorkerPool(jobs, model, fmt, fast, domain), deque(), False
     try:
         for batch in batches(items):
             pending.append(pool.submit(batch))

@@ -19,7 +19,7 @@ from spacy.vocab import Vocab
 
 from ..lexicons.words import Lexicon, load_lexicon
 from .clitics import split_proclitics
-from .normalize import normalize
+from .normalize import normalize, normalize_text
 
 AR_LETTER = "\u0621-\u063A\u0641-\u064A\u0671-\u06D3\u06D5\u06EE\u06EF\u06FA-\u06FC\u06FF"
 AR_MARK = "\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640"
@@ -134,7 +134,7 @@ class ArabicTokenizer:
         if gap:
             words.append(gap)
             spaces.append(False)
-            norms.append(normalize(gap).text or gap)
+            norms.append(normalize_text(gap) or gap)
 
     # spaCy serialization: the tokenizer has no state beyond its settings.
     def to_bytes(self, **kwargs) -> bytes:

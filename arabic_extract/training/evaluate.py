@@ -20,10 +20,10 @@ DEFAULT_SCORER = Path(__file__).resolve().parents[3] / "shared" / "tools" / "ner
 
 
 def predict(gold: str | Path, model: str | Path | None = "ner", out: str | Path | None = None,
-            batch_size: int = 64, fast: bool = False) -> tuple[Path, int, float]:
+            batch_size: int = 64, fast: bool = False, domain: str = "news") -> tuple[Path, int, float]:
     """Write ``{"id", "entities"}`` per gold sentence; returns (path, words, seconds)."""
     records = list(read_jsonl(gold))
-    nlp = load(model, fast)
+    nlp = load(model, fast, domain)
     out = Path(out or tempfile.mkstemp(suffix=".jsonl")[1])
     words = sum(len(r["tokens"]) for r in records)
     t0 = time.perf_counter()
@@ -38,12 +38,12 @@ def predict(gold: str | Path, model: str | Path | None = "ner", out: str | Path 
 
 
 def evaluate(gold: str | Path, model: str | Path | None = "ner", scorer: str | Path = DEFAULT_SCORER,
-             fast: bool = False) -> dict:
-    """Score ``model`` (``fast``: its CRF alone) on ``gold``; prints the scorer's table and
+             fast: bool = False, domain: str = "news") -> dict:
+    """Score ``model`` (``fast``: its CRF alone; ``domain``: see :func:`~arabic_extract.pipeline.load`) on ``gold``; prints the scorer's table and
     returns its JSON line plus ``words_per_s`` (``extract_many``, one process)."""
     if not Path(scorer).exists():
         raise FileNotFoundError(f"scorer not found: {scorer} (pass --scorer)")
-    pred, words, seconds = predict(gold, model, fast=fast)
+    pred, words, seconds = predict(gold, model, fast=fast, domain=domain)
     r = subprocess.run([sys.executable, str(scorer), str(gold), "--pred", str(pred)],
                        capture_output=True, text=True, check=True)
     lines = r.stdout.strip().splitlines()
