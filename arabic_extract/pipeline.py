@@ -30,7 +30,7 @@ from .text.clitics import bare
 from .text.decode import decode
 from .text.normalize import normalize_text
 
-__version__ = "0.3.0"
+__version__ = "0.4.0"
 CHUNK_CHARS = 100_000  # longer texts are processed in pieces cut at line breaks
 BATCH_CHARS = 200_000  # at most this much text goes through the model at once, so memory stays bounded
 MAX_TOKENS = 14_000  # ... and at most about this many tokens (the CNN takes ~20 KB a token: 100k "(" took 2.1 GB)
@@ -41,7 +41,7 @@ TOKEN_ESTIMATE_RE = re.compile(r"(?<!\w)[وف](?=\w\w)|(?:(?<!\w)|(?<=(?<!\w)[و
                                r"|[A-Za-z\u00C0-\u024F]+|[^\W\d_A-Za-z\u00C0-\u024F]+|\s\s+|[^\w ]|_")
 SURROGATE_RE = re.compile("[\ud800-\udfff]")  # lone surrogates, which spaCy cannot store
 DEFAULT_MODEL = "ner"
-FAST_EXCLUDE = ("tok2vec", "ner")  # fast=True: the CRF (arabic_crf) tags entities alone
+CNN = ("tok2vec", "ner")  # left out by fast=True and for Wikipedia text: the CRF tags entities alone
 
 
 def models_dir() -> Path:
@@ -71,26 +71,26 @@ def add_components(nlp: Language) -> Language:
 def load(model: str | Path | None = DEFAULT_MODEL, fast: bool = False, domain: str = "news") -> Language:
     """The spaCy pipeline. ``model`` is a shipped model's name, a path to a saved
     pipeline, or ``None`` for :func:`blank`. ``fast`` leaves out the CNN: the CRF tags
-    entities alone, 2–2.5× faster and a little less accurate (``models/README.md``).
+    entities alone, about twice as fast and a little less accurate (``models/README.md``).
     ``domain``: the kind of text, ``"news"`` (default) or ``"wikipedia"`` (encyclopedic
-    text: the CRF uses the weights it learnt from Wikipedia corpora). Cached: each model loads
-    once per process and setting."""
+    text: the CRF alone, with the weights it learnt from Wikipedia corpora; the CNN learnt
+    from news only). Cached: each model loads once per process and setting."""
     if domain not in DOMAINS:
         raise ValueError(f"unknown domain {domain!r}: one of {', '.join(DOMAINS)}")
-    return _load(model, bool(fast), domain)
+    return _load(model, bool(fast) or domain != "news", domain)
 
 
 @lru_cache(maxsize=4)
-def _load(model: str | Path | None, fast: bool, domain: str) -> Language:
+def _load(model: str | Path | None, crf_alone: bool, domain: str) -> Language:
     if model is None:
         return blank()
     path = model_path(model)
     if path is None:
         return blank()
-    if fast and not (path / "arabic_crf").is_dir():
-        raise ValueError(f"fast=True needs a pipeline with arabic_crf; {path} has none")
+    if crf_alone and not (path / "arabic_crf").is_dir():
+        raise ValueError(f"fast=True and domain='wikipedia' need a pipeline with arabic_crf; {path} has none")
     config = {"components": {"arabic_crf": {"domain": domain}}} if (path / "arabic_crf").is_dir() else {}
-    return add_components(spacy.load(path, exclude=FAST_EXCLUDE if fast else (), config=config))
+    return add_components(spacy.load(path, exclude=CNN if crf_alone else (), config=config))
 
 
 def model_path(model: str | Path) -> Path | None:
@@ -144,10 +144,11 @@ def _meta(nlp: Language) -> dict[str, str]:
     if "ner" not in nlp.pipe_names and "arabic_crf" not in nlp.pipe_names:
         return {"version": __version__, "model": "blank"}
     model = f"{nlp.meta.get('name', 'pipeline')}-{nlp.meta.get('version', '0.0.0')}"
-    if "ner" not in nlp.pipe_names:
+    domain = nlp.get_pipe("arabic_crf").domain if "arabic_crf" in nlp.pipe_names else "news"
+    if domain != "news":
+        model += "-" + domain
+    elif "ner" not in nlp.pipe_names:
         model += "-fast"
-    if "arabic_crf" in nlp.pipe_names and nlp.get_pipe("arabic_crf").domain != "news":
-        model += "-" + nlp.get_pipe("arabic_crf").domain
     return {"version": __version__, "model": model}
 
 

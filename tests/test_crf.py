@@ -251,9 +251,12 @@ def test_each_domain_keeps_its_own_conventions(nlp, tmp_path):
         loaded.domain = domain
         doc = blank().make_doc("وقال فريد إن الاجتماع انتهى.")
         assert [(e.text, e.label_) for e in loaded(doc).ents] == [("فريد", label)]
-        features = loaded.features(doc)  # copying only the weighted features changes no tag
-        assert (loaded.tagger.tag(with_domain(features, domain)) ==
-                loaded.tagger.tag(with_domain(features, domain, loaded.domain_features[domain])))
+        plain = CRFTagger(nlp.vocab, frozenset(), LEXICON)  # no model: features without copies
+        plain.set_clusters(loaded.clusters)
+        features = plain.features(doc)
+        copied = with_domain(features, domain, loaded.domain_features[domain])
+        assert [sorted(f) for f in loaded.features(doc)] == [sorted(f) for f in copied]  # the cached copies
+        assert loaded.tagger.tag(with_domain(features, domain)) == loaded.tagger.tag(copied)  # unweighted ones add nothing
 
 
 def test_unknown_domain_is_refused():
@@ -262,9 +265,12 @@ def test_unknown_domain_is_refused():
 
 
 @needs_model
-def test_wikipedia_domain_sets_the_crf_and_names_itself():
-    nlp = arabic_extract.load(fast=True, domain="wikipedia")
-    assert nlp.get_pipe("arabic_crf").domain == "wikipedia"
-    assert arabic_extract.load(fast=True).get_pipe("arabic_crf").domain == "news"
-    doc = arabic_extract.extract("قال الرئيس إن الاجتماع انتهى.", nlp=nlp)
-    assert doc.meta["model"].endswith("-fast-wikipedia")
+def test_wikipedia_domain_is_the_crf_alone_with_its_weights(nlp):
+    wiki = arabic_extract.load(domain="wikipedia")
+    assert wiki.get_pipe("arabic_crf").domain == "wikipedia" and not {"tok2vec", "ner"} & set(wiki.pipe_names)
+    assert arabic_extract.load(fast=True, domain="wikipedia") is wiki
+    assert nlp.get_pipe("arabic_crf").domain == "news" and "ner" in nlp.pipe_names
+    assert set(nlp.get_pipe("arabic_crf").domain_features) == {"wikipedia"}  # news is the base: no copies
+    text = "قال الرئيس إن الاجتماع انتهى."
+    assert arabic_extract.extract(text, nlp=wiki).meta["model"].endswith("-wikipedia")
+    assert arabic_extract.extract(text).meta["model"] == f"arabic_extract_news-{arabic_extract.__version__}"

@@ -98,7 +98,7 @@ def test_model_meta_names_version_sources_and_licence():
     import arabic_extract
     assert meta["version"] == arabic_extract.__version__ and meta["license"] == "CC BY-SA 4.0"
     assert meta["pipeline"] == list(arabic_extract.load().pipe_names)
-    assert {"ANERcorp", "ANT"} <= {s["name"].split()[0] for s in meta["sources"]}
+    assert {"ANERcorp", "AQMAR", "WikiFANE", "ANT"} <= {s["name"].split()[0] for s in meta["sources"]}
     r = subprocess.run([sys.executable, "-m", "spacy", "info", str(models_dir() / "ner")], capture_output=True,
                        text=True)
     assert r.returncode == 0 and "arabic_extract_news" in r.stdout and "arabic_quotes" in r.stdout

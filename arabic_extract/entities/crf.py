@@ -1,16 +1,16 @@
-"""A CRF tagger beside the neural NER model, and the merge of their entities.
+"""The NER tagger: a CRF on features of the normalized words, with a copy of them per domain.
 
 The CRF (CRFsuite, through python-crfsuite) reads features of the normalized words: the
 word, its form without ال, affixes, shape, known first names, how common it is in news and
 how often with ال (:mod:`arabic_extract.lexicons.words`), and the word's cluster in the
 model's floret vectors (nearest of 64, 256 and 1,024 k-means centroids, :class:`WordClusters`); the form,
-1,024-cluster and commonness of the two words each side; the word bigrams. It finds other
-names than the CNN, so the ``arabic_crf`` component merges the two (:func:`merge`;
-anercorp.dev micro-F1: CNN 0.708, CRF 0.738, both 0.740). ``arabic-extract train`` fits it
-after the CNN (:func:`arabic_extract.training.train.add_crf`) and saves it in the pipeline.
+1,024-cluster and commonness of the two words each side; the word bigrams; and a copy of these
+marked with the text's domain (:func:`with_domain`: news or Wikipedia, whose corpora label
+differently). ``arabic-extract train`` fits it (:mod:`arabic_extract.training.train`). Entities
+already on the doc (another tagger's, a saved pipeline's CNN) fill the gaps between its own
+(:func:`merge`).
 
-Reads ``token.norm_``, ``token.shape_``, the vectors and the CNN's ``doc.ents``; writes
-``doc.ents``.
+Reads ``token.norm_``, ``token.shape_``, the vectors and ``doc.ents``; writes ``doc.ents``.
 """
 from __future__ import annotations
 
@@ -77,35 +77,44 @@ def word_attrs(norm: str, shape: str, cluster_ids: Sequence[int], first_names: f
             "df": round(4 * definite / (count + definite)) if count + definite else "none"}
 
 
-def word_strings(attrs: dict) -> tuple[list[str], dict[int, list[str]], bool]:
+def word_strings(attrs: dict, copy: tuple[str, frozenset[str]] | None = None
+                 ) -> tuple[list[str], dict[int, list[str]], bool]:
     """A word's own ``name=value`` features, the ones it gives a word it stands at each of
     :data:`OFFSETS` from (``-1n=…``: the form of the word before), and whether it is a known
-    first name."""
+    first name; ``copy``: ``(domain, weighted)``, each list with its domain copies
+    (:func:`with_domain`)."""
     own = ["bias", *(f"{k}={attrs[k]}" for k in OWN)] + (["fn"] if attrs["fn"] else [])
     around = {o: [f"{o}{k}={attrs[k]}" for k in CONTEXT] for o in OFFSETS}
+    if copy:
+        own = with_domain([own], *copy)[0]
+        around = {o: with_domain([f], *copy)[0] for o, f in around.items()}
     return own, around, attrs["fn"]
 
 
-def sentence_features(norms: Sequence[str], words: Sequence[tuple]) -> list[list[str]]:
+def sentence_features(norms: Sequence[str], words: Sequence[tuple],
+                      copy: tuple[str, frozenset[str]] | None = None) -> list[list[str]]:
     """The CRF features of each word of a sentence (``words``: each begins with the three
-    values of :func:`word_strings`): its own, its neighbours' within two words (or a boundary
-    mark), a first name before it, and the word bigrams it is in."""
+    values of :func:`word_strings`, made with the same ``copy``): its own, its neighbours'
+    within two words (or a boundary mark), a first name before it, and the word bigrams it is
+    in."""
     n = len(words)
     out = []
     for i, word in enumerate(words):
         f = list(word[0])
+        extra = []
         for o in OFFSETS:
             j = i + o
             if 0 <= j < n:
                 f += words[j][1][o]
             else:
-                f.append(f"{o}BOS")
+                extra.append(f"{o}BOS")
         if i:
             if words[i - 1][2]:
-                f.append("-1fn")
-            f.append(f"-1n|n={norms[i - 1]}|{norms[i]}")
+                extra.append("-1fn")
+            extra.append(f"-1n|n={norms[i - 1]}|{norms[i]}")
         if i + 1 < n:
-            f.append(f"n|+1n={norms[i]}|{norms[i + 1]}")
+            extra.append(f"n|+1n={norms[i]}|{norms[i + 1]}")
+        f += with_domain([extra], *copy)[0] if copy else extra
         out.append(f)
     return out
 
@@ -217,19 +226,40 @@ class CRFTagger:
         self.clusters: WordClusters | None = None
         self.model: bytes | None = None
         self._tagger = None
-        self.domain = domain  # the kind of text tagged (:data:`DOMAINS`)
-        self.domain_features: dict[str, frozenset[str]] = {}  # per domain, the features with a weight of their own
         self.cache: dict[tuple[int, int], tuple] = {}  # (norm, shape) ids -> word_strings + (norm,)
+        self.domain_features: dict[str, frozenset[str]] = {}  # per domain, the features with a weight of their own
+        self.domain = domain  # the kind of text tagged (:data:`DOMAINS`)
+
+    @property
+    def domain(self) -> str | None:
+        return self._domain
+
+    @domain.setter
+    def domain(self, domain: str | None) -> None:
+        self._domain = domain
+        self._reset()
+
+    def set_domain_features(self, domain_features: dict[str, frozenset[str]]) -> None:
+        self.domain_features = domain_features
+        self._reset()
+
+    def _reset(self) -> None:
+        """The domain copy that tagging adds (``(domain, weighted features)`` or None) and an
+        empty cache, whose entries carry it."""
+        weighted = self.domain_features.get(self._domain)
+        self._copy = (self._domain, weighted) if weighted else None
+        self.cache.clear()
 
     def set_clusters(self, clusters: WordClusters) -> None:
         self.clusters = clusters
         self.cache.clear()
 
     def features(self, doc: Doc, keys: list[tuple[int, int]] | None = None) -> list[list[str]]:
-        """The CRF features of ``doc``; ``keys``, from :meth:`add_words`, when its words are cached."""
+        """The CRF features of ``doc`` with the domain copies that carry a weight; ``keys``, from
+        :meth:`add_words`, when its words are cached."""
         keys = keys if keys is not None else self.add_words([doc])[0]
         words = [self.cache[k] for k in keys]
-        return sentence_features([w[3] for w in words], words)
+        return sentence_features([w[3] for w in words], words, self._copy)
 
     def add_words(self, docs: Sequence[Doc]) -> list[list[tuple[int, int]]]:
         """Cache the features of the words of ``docs`` not seen yet (one vector lookup for all);
@@ -243,7 +273,7 @@ class CRFTagger:
             ids = self.clusters.nearest(self.vocab.vectors.get_batch([norm for norm, _ in new.values()]))
             for (key, (norm, shape)), cluster_ids in zip(new.items(), ids):
                 attrs = word_attrs(norm, shape, cluster_ids, self.first_names, self.lexicon)
-                self.cache[key] = (*word_strings(attrs), norm)
+                self.cache[key] = (*word_strings(attrs, self._copy), norm)
         return keys
 
     def _strings(self, docs: Sequence[Doc], keys: list[list[tuple[int, int]]]) -> dict[tuple[int, int], tuple[str, str]]:
@@ -263,9 +293,7 @@ class CRFTagger:
     def __call__(self, doc: Doc, keys: list[tuple[str, str]] | None = None) -> Doc:
         if self.model is None or not len(doc):
             return doc
-        weighted = self.domain_features.get(self.domain)
-        features = self.features(doc, keys)
-        tags = self.tagger.tag(with_domain(features, self.domain, weighted) if weighted else features)
+        tags = self.tagger.tag(self.features(doc, keys))
         ours = [span for s, e, label in bio_spans(tags) for span in word_spans(doc, s, e, label)]
         doc.ents = merge(ours, list(doc.ents))
         return doc
@@ -280,6 +308,7 @@ class CRFTagger:
     def train(self, docs: Iterable[Doc], domains: Iterable[str | None] | None = None) -> None:
         """Fit the CRF on the gold entities of ``docs`` (:attr:`clusters` must be set), each
         doc's features copied for its domain in ``domains`` (:func:`with_domain`)."""
+        self.set_domain_features({})  # features without copies; with_domain adds all of them
         trainer = pycrfsuite.Trainer(verbose=False)
         trainer.set_params(PARAMS)
         for doc, domain in zip(docs, repeat(None) if domains is None else domains):
@@ -290,12 +319,12 @@ class CRFTagger:
             trainer.train(str(path))
             self.model = path.read_bytes()
         self._tagger = None
-        self.domain_features = {}
+        weighted: dict[str, set[str]] = {}
         for attr, _ in self.tagger.info().state_features:
             domain, _, feature = attr.partition(":")
             if domain in DOMAINS and feature:
-                self.domain_features.setdefault(domain, set()).add(feature)
-        self.domain_features = {d: frozenset(f) for d, f in self.domain_features.items()}
+                weighted.setdefault(domain, set()).add(feature)
+        self.set_domain_features({d: frozenset(f) for d, f in weighted.items()})
 
     def to_disk(self, path, exclude=()) -> None:
         path = Path(path)
@@ -312,8 +341,8 @@ class CRFTagger:
         with np.load(path / "clusters.npz") as z:
             self.set_clusters(WordClusters([z[f"arr_{i}"] for i in range(len(z.files))]))
         domains = path / DOMAINS_FILE
-        self.domain_features = ({d: frozenset(f) for d, f in json.loads(domains.read_text(encoding="utf-8")).items()}
-                                if domains.exists() else {})
+        self.set_domain_features({d: frozenset(f) for d, f in json.loads(domains.read_text(encoding="utf-8")).items()}
+                                 if domains.exists() else {})
         self._tagger = None
         return self
 
