@@ -33,7 +33,7 @@ demo: $(VENV)/.installed
 test: $(VENV)/.test-installed
 	$(BIN)/python -m pytest
 
-# Rebuild the shipped NER model (about 25 minutes on 2 cores): vectors, then training.
+# Rebuild the shipped NER model (about 35 minutes on 2 cores): vectors, then the CNN and the CRF.
 $(VENV)/.train-installed: $(VENV)/.installed
 	$(BIN)/python -m pip install -q -e '.[train]'
 	touch $@
