@@ -11,13 +11,15 @@ median is reported with its ratio to the baseline's. Words are whitespace-separa
 text, the same count for both versions. Loading and a warm-up on 20 articles are not timed.
 """
 import argparse
-import gzip
 import json
 import os
 import statistics
 import subprocess
 import sys
+from itertools import islice
 from pathlib import Path
+
+from arabic_extract.training.corpus import corpus_articles
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "data" / "corpus"
@@ -35,15 +37,7 @@ print(time.perf_counter() - t0)
 
 
 def articles(n: int) -> list[str]:
-    out = []
-    for path in sorted(CORPUS.glob("*.txt.gz")):
-        with gzip.open(path, "rt", encoding="utf-8") as f:
-            for line in f:
-                if 150 <= len(line.split()) <= 800:
-                    out.append(line.strip())
-                    if len(out) == n:
-                        return out
-    return out
+    return [line.strip() for line in islice((a for a in corpus_articles(CORPUS) if 150 <= len(a.split()) <= 800), n)]
 
 
 def seconds(checkout: Path, texts_path: Path, mode: str) -> float:

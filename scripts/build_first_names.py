@@ -9,12 +9,12 @@ A word is kept when it begins such names at least ``--min-count`` times and in a
 once normalized, no). Columns: word, share (3 decimals), count as a first name.
 """
 import argparse
-import gzip
 from collections import Counter
 from pathlib import Path
 
 from arabic_extract.lexicons.words import load_lexicon
 from arabic_extract.pipeline import load
+from arabic_extract.training.corpus import corpus_articles
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "data" / "corpus"
@@ -22,14 +22,7 @@ OUT = ROOT / "arabic_extract" / "lexicons" / "data" / "first_names.tsv"
 
 
 def articles(limit: int | None):
-    n = 0
-    for path in sorted(CORPUS.glob("*.txt.gz")):
-        with gzip.open(path, "rt", encoding="utf-8") as f:
-            for line in f:
-                if limit is not None and n >= limit:
-                    return
-                n += 1
-                yield line.strip()[:20000]
+    return (line.strip()[:20000] for line in corpus_articles(CORPUS, limit))
 
 
 def main() -> None:

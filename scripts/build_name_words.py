@@ -16,7 +16,6 @@ Only words that the rule would split are listed (the rule without this file); th
 """
 import argparse
 import dataclasses
-import gzip
 from collections import Counter
 from pathlib import Path
 
@@ -24,6 +23,7 @@ from arabic_extract.lexicons import DATA_DIR, read_list
 from arabic_extract.lexicons.names import load_first_names
 from arabic_extract.lexicons.words import load_lexicon
 from arabic_extract.text.clitics import split_proclitics
+from arabic_extract.training.corpus import corpus_articles
 from arabic_extract.text.normalize import normalize
 from arabic_extract.text.tokenizer import ARABIC_WORD_RE
 
@@ -42,14 +42,7 @@ NOT_NAMES = frozenset(normalize(w).text for w in "لقديم بتكريم بعل
 
 def words(limit: int | None):
     """The normalized Arabic words of each article, in order."""
-    n = 0
-    for path in sorted(CORPUS.glob("*.txt.gz")):
-        with gzip.open(path, "rt", encoding="utf-8") as f:
-            for line in f:
-                if limit is not None and n >= limit:
-                    return
-                n += 1
-                yield ARABIC_WORD_RE.findall(normalize(line).text)
+    return (ARABIC_WORD_RE.findall(normalize(line).text) for line in corpus_articles(CORPUS, limit))
 
 
 def main() -> None:

@@ -45,7 +45,7 @@ PARAMS = {"c1": 0.05, "c2": 0.05, "max_iterations": 100, "feature.possible_trans
 OPS = NumpyOps()
 MODEL_FILE = "model.crfsuite"
 CHECKSUM_FILE = "model.crfsuite.sha256"  # sha256sum's format, beside the model
-DOMAINS_FILE = "domain_features.json"  # per domain of DOMAINS, the features whose domain copy has a weight
+DOMAIN_FEATURES_FILE = "domain_features.json"  # per domain of DOMAINS, the features whose domain copy has a weight
 CACHE_SIZE = 20_000  # words whose features are kept per process (about 3 KB each), beyond one batch's
 OWN = ("n", "b", "p", "s", "s2", "sh", "c64", "c256", "c1k", "lc", "df")
 CONTEXT = ("n", "c1k", "lc")  # features of the words around (anercorp.dev: the same with more, see models/README.md)
@@ -335,7 +335,7 @@ class CRFTagger:
         (path / MODEL_FILE).write_bytes(self.model)
         (path / CHECKSUM_FILE).write_text(f"{hashlib.sha256(self.model).hexdigest()}  {MODEL_FILE}\n", encoding="utf-8")
         np.savez(path / "clusters.npz", *self.clusters.centroids)
-        (path / DOMAINS_FILE).write_text(json.dumps({d: sorted(f) for d, f in self.domain_features.items()},
+        (path / DOMAIN_FEATURES_FILE).write_text(json.dumps({d: sorted(f) for d, f in self.domain_features.items()},
                                                     ensure_ascii=False), encoding="utf-8")
 
     def from_disk(self, path, exclude=()) -> "CRFTagger":
@@ -343,7 +343,7 @@ class CRFTagger:
         self.model = checked_model(path / MODEL_FILE)
         with np.load(path / "clusters.npz") as z:
             self.set_clusters(WordClusters([z[f"arr_{i}"] for i in range(len(z.files))]))
-        domains = path / DOMAINS_FILE
+        domains = path / DOMAIN_FEATURES_FILE
         self.set_domain_features({d: frozenset(f) for d, f in json.loads(domains.read_text(encoding="utf-8")).items()}
                                  if domains.exists() else {})
         self._tagger = None

@@ -1,4 +1,5 @@
-"""Read ``shared/data/ner`` JSONL sentences into spaCy ``Doc`` objects with gold entities.
+"""Read ``shared/data/ner`` JSONL sentences into spaCy ``Doc`` objects with gold entities, and
+the articles of the ANT news corpus (``shared/data/corpus``).
 
 Gold spans come as character offsets on the corpus' words, which may carry an
 attached proclitic (والصين). Our tokenizer splits it off, and the entity span is
@@ -6,7 +7,9 @@ the part after the clitic, as everywhere in this project.
 """
 from __future__ import annotations
 
+import gzip
 import json
+from itertools import islice
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -21,6 +24,16 @@ def read_jsonl(path: str | Path) -> Iterator[dict]:
         for line in f:
             if line.strip():
                 yield json.loads(line)
+
+
+def corpus_articles(corpus: str | Path, limit: int | None = None) -> Iterator[str]:
+    """The articles of the ANT corpus folder ``corpus``, one per line of its ``*.txt.gz`` files
+    in file-name order, as written (line end included); the first ``limit`` of them."""
+    def lines() -> Iterator[str]:
+        for path in sorted(Path(corpus).glob("*.txt.gz")):
+            with gzip.open(path, "rt", encoding="utf-8") as f:
+                yield from f
+    return islice(lines(), limit)
 
 
 def gold_doc(nlp: Language, record: dict) -> Doc:

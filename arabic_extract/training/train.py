@@ -91,12 +91,12 @@ def add_crf(model: str | Path, data: str | Path) -> Path:
         nlp.remove_pipe("arabic_crf")
     tagger = nlp.add_pipe("arabic_crf", after="ner")
     tokens = blank()
-    train_docs = [gold_doc(tokens, r) for f in TRAIN_FILES for r in read_jsonl(data / f)]
+    docs = {f: [gold_doc(tokens, r) for r in read_jsonl(data / f)] for f in CRF_TRAIN_FILES}  # TRAIN_FILES among them
     dev_norms = [t.norm_ for f in DEV_FILES for r in read_jsonl(data / f) for t in tokens.make_doc(r["text"])]
-    words = sorted({t.norm_ for d in train_docs for t in d} | set(dev_norms))
+    words = sorted({t.norm_ for f in TRAIN_FILES for d in docs[f] for t in d} | set(dev_norms))
     tagger.set_clusters(WordClusters.fit(nlp.vocab.vectors.get_batch(words)))
-    crf_docs = [(gold_doc(tokens, r), domain) for f, domain in CRF_TRAIN_FILES.items() for r in read_jsonl(data / f)]
-    tagger.train([doc for doc, _ in crf_docs], [domain for _, domain in crf_docs])
+    tagger.train([d for f in CRF_TRAIN_FILES for d in docs[f]],
+                 [CRF_TRAIN_FILES[f] for f in CRF_TRAIN_FILES for _ in docs[f]])
     add_components(nlp).to_disk(model)
     stamp(model)
     return model
