@@ -160,6 +160,17 @@ def test_plural_dropped_subject_takes_the_earlier_subject(qnlp):
     assert quotes[-1] == ("indirect", "المفاوضات استمرت عامين", "الوزيران")
 
 
+@pytest.mark.parametrize("group", ["المزارعون", "الناس", "السكان"])
+def test_singular_dropped_subject_passes_over_a_group(qnlp, group):
+    # The verb before a plural subject stays singular (ويقول المزارعون), so the group is plural
+    # and a later «وأضاف» goes back to the person.
+    text = (f"وقال سليم العتيبي إن السد سيكتمل. ويقول {group} إن الماء لا يكفي. "
+            "وأضاف أن العمل سيستأنف في الربيع.")
+    doc, quotes = quotes_of(qnlp, text, {"PER": ["سليم العتيبي"]})
+    assert quotes[1][2] == group and doc._.quotes[1].gender == "pl"
+    assert quotes[-1] == ("indirect", "العمل سيستأنف في الربيع", "سليم العتيبي")
+
+
 def test_dropped_subject_without_antecedent_has_no_speaker(qnlp):
     _, quotes = quotes_of(qnlp, "وأضاف أن الأسعار ستنخفض.", {})
     assert quotes == [("indirect", "الأسعار ستنخفض", None)]

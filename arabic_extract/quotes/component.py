@@ -76,12 +76,9 @@ def speaker_gender(doc: Doc, q: Found, cues: Cues, labels: dict[tuple[int, int],
         return None
     if q.speaker_is_entity:  # ``labels``: the entity labels by token bounds
         return q.gender if labels.get(tuple(q.speaker)) == "PER" else None
-    # Before its subject a verb stays singular (أكد المحتجون): the noun says the number.
-    head = doc[q.speaker[0]]
-    if head.like_num and q.speaker[1] - q.speaker[0] > 1:  # «3 مسؤولين أميركيين»
-        head = doc[q.speaker[0] + 1]
-    if cues.is_plural_noun(head.norm_):
+    if q.gender == "pl":  # an unnamed group (المحتجون، مصادر): :func:`~.speakers.number_speakers`
         return "pl"
+    head = doc[q.speaker[0]]
     return None if bare(head.norm_) in cues.institutions else q.gender  # قالت الوزارة: no gender
 
 

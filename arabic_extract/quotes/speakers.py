@@ -170,6 +170,24 @@ def agrees(gender: str | None, other: str | None) -> bool:
     return gender is None or other is None or gender == other or (gender, other) == ("pl", "m")
 
 
+def plural_head(ctx: Context, bounds: tuple[int, int]) -> bool:
+    """The speaker phrase at ``bounds`` is headed by a plural noun (المحتجون، مصادر، «3
+    مسؤولين أميركيين»): before its subject an Arabic verb stays singular (أكد المحتجون), so the
+    noun, not the cue, says the number."""
+    head = ctx.doc[bounds[0]]
+    if head.like_num and bounds[1] - bounds[0] > 1:
+        head = ctx.doc[bounds[0] + 1]
+    return ctx.cues.is_plural_noun(head.norm_)
+
+
+def number_speakers(ctx: Context, found: list[Found]) -> None:
+    """A quote whose speaker is an unnamed group (يقول الناس، أكد المحتجون) is plural whatever its
+    cue, so that a later «وأضاف» (singular) does not take that group as its subject."""
+    for q in found:
+        if q.speaker is not None and not q.speaker_is_entity and plural_head(ctx, q.speaker):
+            q.gender = "pl"
+
+
 def resolve_participle_subjects(ctx: Context, found: list[Found]) -> None:
     """A circumstantial participle (مؤكدا، مشيرا) with no speaker shares the subject of its
     sentence: the speaker of an earlier quote in the sentence, else the first person or
