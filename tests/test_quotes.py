@@ -171,6 +171,19 @@ def test_singular_dropped_subject_passes_over_a_group(qnlp, group):
     assert quotes[-1] == ("indirect", "العمل سيستأنف في الربيع", "سليم العتيبي")
 
 
+@pytest.mark.parametrize("text, names, speaker", [
+    # subject–verb order: what follows the verb is its object, not its subject
+    ("نادر الزين اتهم الحكومة المصرية بالتقصير في دعم الفلاحين.", {"PER": ["نادر الزين"], "ORG": ["الحكومة المصرية"]},
+     "نادر الزين"),
+    ("وزارة الزراعة نفت الشائعات حول نقص القمح.", {"ORG": ["وزارة الزراعة"]}, "وزارة الزراعة"),
+    ("مجلة العربي الجديد وصفت القرار بالمتسرع.", {"ORG": ["العربي الجديد"]}, "العربي الجديد"),  # the name
+    ("صحيفة المساء المغربية قالت إن البرلمان سيصوت غدا.", {}, "صحيفة المساء المغربية"),  # no name tagged
+])
+def test_subject_before_its_verb(qnlp, text, names, speaker):
+    _, quotes = quotes_of(qnlp, text, names)
+    assert [q[2] for q in quotes] == [speaker]
+
+
 def test_dropped_subject_without_antecedent_has_no_speaker(qnlp):
     _, quotes = quotes_of(qnlp, "وأضاف أن الأسعار ستنخفض.", {})
     assert quotes == [("indirect", "الأسعار ستنخفض", None)]

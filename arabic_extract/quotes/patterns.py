@@ -24,7 +24,8 @@ from ..lexicons.cues import MAX_GAP, Cue
 from ..lexicons.words import load_lexicon
 from ..text.clitics import bare
 from .context import OPENING_MARKS, TRIM, Context, Found, first_word, first_word_or_mark, trim
-from .speakers import is_subject_word, on_behalf_of, relayed_speaker, source_phrase, speaker_before, speaker_between
+from .speakers import (clause_subject, is_subject_word, on_behalf_of, relayed_speaker, source_phrase, speaker_before,
+                       speaker_between)
 
 STRICT_GAP = 5  # the same for ambiguous cues (بين is also "between")
 MAX_HEADLINE_SPEAKER = 6  # tokens before a headline's colon
@@ -97,7 +98,10 @@ def cue_quote(ctx: Context, i: int, cue: Cue, taken: set[int]) -> Found | None:
             subject = ctx.cues.cue(doc[first_word(ctx, i + 1, j)]) if i + 1 < j else None
             transmit = (cue.lemma in ctx.cues.transmit or (subject is not None and subject.kind == "noun")
                         or any(ctx.cues.lookup(doc[k], ctx.cues.relay_nouns) for k in range(i + 1, j)))
-            speaker = speaker_between(ctx, i + 1, j, transmit, after_verb=cue.kind == "verb") or speaker_before(ctx, i)
+            speaker = speaker_between(ctx, i + 1, j, transmit, after_verb=cue.kind == "verb")
+            if cue.kind == "verb" and not transmit and not named_person(ctx, speaker):
+                speaker = clause_subject(ctx, i) or speaker
+            speaker = speaker or speaker_before(ctx, i)
         if speaker:
             found.speaker, found.speaker_is_entity = speaker
         return found
@@ -135,6 +139,8 @@ def object_quote(ctx: Context, i: int, cue: Cue, taken: set[int], need_subject: 
             speaker, start = subject
     else:
         return None
+    if cue.kind == "verb" and not named_person(ctx, speaker):
+        speaker = clause_subject(ctx, i) or speaker  # «علي خامنئي اتهم الولايات المتحدة بـ»
     if speaker is None and cue.kind == "verb":
         speaker = speaker_before(ctx, i)  # «مصر تنفي تصريحات …»
     if need_subject and speaker is None:
@@ -147,6 +153,12 @@ def object_quote(ctx: Context, i: int, cue: Cue, taken: set[int], need_subject: 
     if speaker:
         found.speaker, found.speaker_is_entity = speaker
     return found
+
+
+def named_person(ctx: Context, speaker: tuple[tuple[int, int], bool] | None) -> bool:
+    """``speaker`` is a person entity."""
+    return speaker is not None and speaker[1] and any(
+        e.start == speaker[0][0] and e.end == speaker[0][1] for e in ctx.entity_at(*speaker[0], ("PER",)))
 
 
 def agreeing_subject(ctx: Context, i: int, cue: Cue, opening: int) -> tuple[tuple[int, int], bool] | None:

@@ -4,7 +4,9 @@
 Speakers: the first person named between the cue and its anchor (a title in apposition
 resolves to the person, not the organization); «نقلت وكالة X عن Y قوله» → Y; else an anonymous
 source noun (مصدر حكومي, المتحدث: a speaker with no entity); else an organization or place right
-after the cue; else an entity just before the cue (subject–verb order). With none of these the
+after the cue; else an entity just before the cue (subject–verb order). A sentence that opens
+with its subject and then the verb («صحيفة لوموند الفرنسية أشارت») takes that subject over
+anything but a person after the verb (:func:`clause_subject`). With none of these the
 subject is dropped: the speaker is that of the closest preceding quote whose cue agrees in
 gender (أضاف / أضافت / أضافوا).
 
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+from ..text.clitics import bare
 from .context import Context, Found, first_word, trim
 
 MAX_COPULA_SUBJECT = 4  # tokens between كان and قد taken as a subject
@@ -119,6 +122,30 @@ def speaker_before(ctx: Context, cue: int) -> tuple[tuple[int, int], bool] | Non
             if not ctx.after_preposition(e) and ctx.doc[e.end].text not in "،,":
                 return (e.start, e.end), True
     return relative_antecedent(ctx, cue, sent_start) or copula_subject(ctx, cue, sent_start)
+
+
+def clause_subject(ctx: Context, cue: int) -> tuple[tuple[int, int], bool] | None:
+    """The subject of a sentence that opens with it and its verb, subject–verb order
+    («علي خامنئي اتهم الولايات المتحدة بـ», «صحيفة أفغانستان تايمز وصفت الهجمات»): a person or
+    an organization that is all the words before the cue, else at most
+    :data:`MAX_SOURCE_SPEAKER` words headed by an institution or source noun (صحيفة، وزارة،
+    مصادر): the one person, organization or other name among them (صحيفة لوموند الفرنسية →
+    لوموند), or the words, a speaker with no entity. Then what follows the verb is its object, not its
+    subject."""
+    doc, cues = ctx.doc, ctx.cues
+    start = first_word(ctx, ctx.sentence(cue)[0], cue)
+    if not 0 < cue - start <= MAX_SOURCE_SPEAKER or not all(t.is_alpha for t in doc[start:cue]):
+        return None
+    for e in ctx.entity_at(start, cue, ("PER", "ORG")):
+        if e.start == start and e.end == cue:
+            return (start, cue), True
+    head = doc[start].norm_
+    if bare(head) in cues.institutions or head in cues.anonymous or cues.is_plural_noun(head):
+        names = ctx.entity_at(start + 1, cue, ("PER", "ORG", "MISC"))
+        if len(names) == 1:  # «صحيفة لوموند الفرنسية»: the name, its description kept apart
+            return (names[0].start, names[0].end), True
+        return (start, cue), False
+    return None
 
 
 def relative_antecedent(ctx: Context, cue: int, sent_start: int) -> tuple[tuple[int, int], bool] | None:
