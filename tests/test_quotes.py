@@ -184,6 +184,14 @@ def test_subject_before_its_verb(qnlp, text, names, speaker):
     assert [q[2] for q in quotes] == [speaker]
 
 
+def test_statement_to_an_agency_keeps_the_verbs_speaker(qnlp):
+    # «في تصريح لوكالة Y»: where the words were said; Y is the addressee, not the speaker
+    text = ("وقال كريم الشامي، المدير التنفيذي لهيئة تنظيم قطاع الاتصالات في المملكة، "
+            "في تصريح لوكالة الأنباء الألمانية إن الشبكة الجديدة ستعمل قريبا. وأضاف أن الأسعار ستنخفض.")
+    _, quotes = quotes_of(qnlp, text, {"PER": ["كريم الشامي"], "ORG": ["الأنباء الألمانية"]})
+    assert [q[2] for q in quotes] == ["كريم الشامي", "كريم الشامي"]
+
+
 def test_dropped_subject_without_antecedent_has_no_speaker(qnlp):
     _, quotes = quotes_of(qnlp, "وأضاف أن الأسعار ستنخفض.", {})
     assert quotes == [("indirect", "الأسعار ستنخفض", None)]

@@ -37,12 +37,18 @@ def find_anchor(ctx: Context, i: int, cue: Cue) -> tuple[int, str] | None:
     """The first complementizer, colon or opening quotation mark after the cue at ``i``, within
     its sentence and gap limit and before any other reporting verb, as ``(index, kind)``.
     A noun cue (تصريح، بيان) and a ``complementizer_only`` verb (بين, also "between") take
-    only a complementizer."""
+    only a complementizer. A noun cue after في within the gap («قال X، مدير …، في تصريح لوكالة Y
+    إن») says where the verb's words were said: the gap runs on from it."""
     doc, cues = ctx.doc, ctx.cues
-    end = min(ctx.sentence(i)[1], i + 2 + (STRICT_GAP if cue.strict else MAX_GAP))
+    sent_end = ctx.sentence(i)[1]
+    end = min(sent_end, i + 2 + (STRICT_GAP if cue.strict else MAX_GAP))
     any_anchor = cue.kind != "noun" and cue.lemma not in cues.complementizer_only
-    for j in range(i + 1, end):
+    j = i
+    while j + 1 < end:
+        j += 1
         token = doc[j]
+        if cue.kind == "verb" and doc[j - 1].norm_ == "في" and (noun := cues.cue(token)) and noun.kind == "noun":
+            end = min(sent_end, j + 2 + MAX_GAP)
         if token.text == ":" and any_anchor:
             return j, "colon"
         if (j in ctx.regions and any_anchor and doc[j - 1].norm_ not in cues.prepositions
