@@ -192,6 +192,15 @@ def test_statement_to_an_agency_keeps_the_verbs_speaker(qnlp):
     assert [q[2] for q in quotes] == ["كريم الشامي", "كريم الشامي"]
 
 
+def test_relayed_words_after_a_colon(qnlp):
+    # «عن X قوله، …: "…"»: the relay noun takes a colon; «حسب الله» in a name is no source word
+    text = ('ونقلت الصحيفة عن النائب عادل حسب الله قوله، خلال ندوة في الجامعة: "المشروع سيقدم للبرلمان الشهر المقبل". '
+            'وأضاف "سنطلب جلسة طارئة".')
+    _, quotes = quotes_of(qnlp, text, {"PER": ["عادل حسب الله"]})
+    assert quotes == [("direct", "المشروع سيقدم للبرلمان الشهر المقبل", "عادل حسب الله"),
+                      ("direct", "سنطلب جلسة طارئة", "عادل حسب الله")]
+
+
 def test_dropped_subject_without_antecedent_has_no_speaker(qnlp):
     _, quotes = quotes_of(qnlp, "وأضاف أن الأسعار ستنخفض.", {})
     assert quotes == [("indirect", "الأسعار ستنخفض", None)]

@@ -36,13 +36,13 @@ MAX_OBJECT_SUBJECT = 8  # tokens between an object verb and the preposition that
 def find_anchor(ctx: Context, i: int, cue: Cue) -> tuple[int, str] | None:
     """The first complementizer, colon or opening quotation mark after the cue at ``i``, within
     its sentence and gap limit and before any other reporting verb, as ``(index, kind)``.
-    A noun cue (تصريح، بيان) and a ``complementizer_only`` verb (بين, also "between") take
-    only a complementizer. A noun cue after في within the gap («قال X، مدير …، في تصريح لوكالة Y
+    A noun cue (تصريح، بيان) other than a relay noun («عن X قوله:») and a ``complementizer_only``
+    verb (بين, also "between") take only a complementizer. A noun cue after في within the gap («قال X، مدير …، في تصريح لوكالة Y
     إن») says where the verb's words were said: the gap runs on from it."""
     doc, cues = ctx.doc, ctx.cues
     sent_end = ctx.sentence(i)[1]
     end = min(sent_end, i + 2 + (STRICT_GAP if cue.strict else MAX_GAP))
-    any_anchor = cue.kind != "noun" and cue.lemma not in cues.complementizer_only
+    any_anchor = (cue.kind != "noun" or cue.lemma in cues.relay_nouns) and cue.lemma not in cues.complementizer_only
     j = i
     while j + 1 < end:
         j += 1
@@ -301,6 +301,8 @@ def source_quote(ctx: Context, i: int) -> Found | None:
     before it (content، بحسب X)."""
     doc, cues = ctx.doc, ctx.cues
     sent_start, sent_end = ctx.sentence(i)
+    if i + 1 < sent_end and doc[i + 1].norm_ == "الله":  # «صلاح حسب الله»: a name, not «according to»
+        return None
     j = i + 1
     while j < sent_end and doc[j].norm_ in cues.source_links:  # وفقا لـ، نقلا عن، بحسب ما
         j += 1
