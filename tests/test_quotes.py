@@ -201,6 +201,15 @@ def test_relayed_words_after_a_colon(qnlp):
                       ("direct", "سنطلب جلسة طارئة", "عادل حسب الله")]
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ('وذكرت مجلة "الأفق" الأسبوعية أن الانتخابات ستؤجل.', 'مجلة "الأفق" الأسبوعية'),
+    ("وقالت شركة «نور للطاقة» إن المحطة ستعمل صيفا.", "شركة «نور للطاقة»"),
+])
+def test_source_noun_keeps_the_name_in_quotation_marks(qnlp, text, speaker):
+    _, quotes = quotes_of(qnlp, text, {})
+    assert [q[2] for q in quotes] == [speaker]
+
+
 def test_dropped_subject_without_antecedent_has_no_speaker(qnlp):
     _, quotes = quotes_of(qnlp, "وأضاف أن الأسعار ستنخفض.", {})
     assert quotes == [("indirect", "الأسعار ستنخفض", None)]

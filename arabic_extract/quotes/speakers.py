@@ -21,12 +21,14 @@ from .context import Context, Found, first_word, trim
 
 MAX_COPULA_SUBJECT = 4  # tokens between كان and قد taken as a subject
 MAX_SOURCE_SPEAKER = 6  # tokens of such a phrase taken as a speaker when it names no entity
+MAX_QUOTED_NAME = 4  # words of a name in quotation marks after a source noun (صحيفة "لوموند")
 RELATIVES = frozenset({"الذي", "التي", "الذين"})
 
 
 def anonymous_phrase(ctx: Context, i: int, end: int, any_noun: bool = False) -> tuple[int, int] | None:
     """An anonymous source phrase at token ``i`` («مصدر حكومي رفيع», «المتحدث»): a noun of the
-    lexicon's ``anonymous`` list (any noun with ``any_noun``) and up to two following words,
+    lexicon's ``anonymous`` list (any noun with ``any_noun``), a name in quotation marks right
+    after it (شركة "إمكان"، وكالة «رويترز»: at most :data:`MAX_QUOTED_NAME` words) and up to two following words,
     stopping at a function word, a clitic, an entity or ``end``, and «باسم X» after them
     (المتحدث باسم الحكومة)."""
     doc, cues = ctx.doc, ctx.cues
@@ -34,7 +36,11 @@ def anonymous_phrase(ctx: Context, i: int, end: int, any_noun: bool = False) -> 
         return None
     starts = {e.start for e in ctx.ents}
     j = i + 1
-    while (j < min(end, i + 3) and doc[j].is_alpha and j not in starts and doc[j].norm_ not in cues.speaker_stop
+    close = ctx.regions.get(j)
+    if close is not None and close < end and close - j <= MAX_QUOTED_NAME + 1:  # «شركة "إمكان" العقارية»
+        j = close + 1
+    last = min(end, j + 2)
+    while (j < last and doc[j].is_alpha and j not in starts and doc[j].norm_ not in cues.speaker_stop
            and doc[j].norm_ not in cues.prepositions and doc[j].norm_ not in cues.complementizers
            and cues.cue(doc[j]) is None and doc[j - 1].whitespace_):
         j += 1
