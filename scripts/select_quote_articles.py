@@ -1,12 +1,13 @@
-"""Draw the real-news articles of the quote development set (issue 12), once.
+"""Draw the real-news articles of the quote development set (issue 12), once per batch.
 
-Reads the ANT corpus by path, keeps articles of 150-800 words, draws 34 from
-the multisource file and 14 from JawharaFM with a fixed seed, and assigns a
-third of them (16) to the held-out split. Writes a manifest (corpus file,
-1-based line number, SHA-256 of the line, split) and, for the annotators, the
-article texts into a folder outside the project.
+Reads the ANT corpus by path, keeps articles of 150-800 words and draws, with
+each batch's fixed seed, articles from the multisource file and from JawharaFM
+(batch 1: 34 and 14, news01-news48; batch 2: 17 and 7, news49-news72, none
+drawn before), and assigns a third of each batch to the held-out split. Writes
+a manifest (corpus file, 1-based line number, SHA-256 of the line, split) and,
+for the annotators, the article texts into a folder outside the project.
 
-    python scripts/select_quote_articles.py ../shared/data/corpus /tmp/annot
+    python scripts/select_quote_articles.py ../shared/data/corpus /tmp/annot [batch]
 """
 
 import gzip
@@ -16,9 +17,10 @@ import random
 import sys
 from pathlib import Path
 
-DRAWS = {"ant2.1-multisource.txt.gz": 34, "ant1.1-jawharafm.txt.gz": 14}
-HELD_OUT = 16
-SEED = 20261202
+BATCHES = {  # batch -> (seed, articles per corpus file, held out)
+    1: (20261202, {"ant2.1-multisource.txt.gz": 34, "ant1.1-jawharafm.txt.gz": 14}, 16),
+    2: (20261203, {"ant2.1-multisource.txt.gz": 17, "ant1.1-jawharafm.txt.gz": 7}, 8),
+}
 
 
 def eligible(path):
@@ -29,18 +31,27 @@ def eligible(path):
                 yield number, line
 
 
-def main(corpus, out):
-    rng = random.Random(SEED)
+def draw(corpus, batch):
+    """The articles of ``batch`` as (file, line number, text), and the indexes held out."""
+    seed, draws, held_out = BATCHES[batch]
+    earlier = {(name, number) for b in range(1, batch) for name, number, _ in draw(corpus, b)[0]}
+    rng = random.Random(seed)
     drawn = []
-    for name, count in DRAWS.items():
-        articles = list(eligible(Path(corpus) / name))
+    for name, count in draws.items():
+        articles = [(number, text) for number, text in eligible(Path(corpus) / name) if (name, number) not in earlier]
         drawn += [(name, number, text) for number, text in rng.sample(articles, count)]
-    held = set(rng.sample(range(len(drawn)), HELD_OUT))
+    return drawn, set(rng.sample(range(len(drawn)), held_out))
+
+
+def main(corpus, out, batch="1"):
+    batch = int(batch)
+    drawn, held = draw(corpus, batch)
+    first = 1 + sum(sum(BATCHES[b][1].values()) for b in range(1, batch))
     out = Path(out)
     (out / "articles").mkdir(parents=True, exist_ok=True)
     manifest = []
     for i, (name, number, text) in enumerate(drawn):
-        doc_id = f"news{i + 1:02d}"
+        doc_id = f"news{first + i:02d}"
         (out / "articles" / f"{doc_id}.txt").write_text(text, encoding="utf-8")
         manifest.append({
             "id": doc_id, "corpus": name, "line": number,
