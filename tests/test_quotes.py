@@ -210,6 +210,18 @@ def test_source_noun_keeps_the_name_in_quotation_marks(qnlp, text, speaker):
     assert [q[2] for q in quotes] == [speaker]
 
 
+@pytest.mark.parametrize("text, names, speaker", [
+    ("وأكد تقرير لمنظمة الصحة العالمية أن التلوث يقتل الملايين.", {"ORG": ["منظمة الصحة العالمية"]},
+     "تقرير لمنظمة الصحة العالمية"),  # the document's author belongs to the source
+    ("وقالت مصادر مقربة من الرئاسة إن الحكومة ستستقيل.", {}, "مصادر مقربة من الرئاسة"),
+    ("وقال مسؤول أمني لوكالة الأنباء الألمانية إن الطريق مغلق.", {"ORG": ["الأنباء الألمانية"]},
+     "مسؤول أمني"),  # «ل X» after a person: whom it was said to
+])
+def test_whom_the_source_belongs_to(qnlp, text, names, speaker):
+    _, quotes = quotes_of(qnlp, text, names)
+    assert [q[2] for q in quotes] == [speaker]
+
+
 def test_dropped_subject_without_antecedent_has_no_speaker(qnlp):
     _, quotes = quotes_of(qnlp, "وأضاف أن الأسعار ستنخفض.", {})
     assert quotes == [("indirect", "الأسعار ستنخفض", None)]

@@ -57,6 +57,8 @@ class Cues:
         self.conjunctions = tuple(data["conjunctions"])
         self.honorifics = set(data["honorifics"])
         self.plural_sources = set(data["plural_sources"])
+        self.documents = set(data["documents"])
+        self.close_to = set(data["close_to"])
         self.institutions = set(data["institutions"])
         self.negations = set(data["negations"])
         self.complementizer_only = set(data["complementizer_only"])

@@ -30,7 +30,7 @@ def anonymous_phrase(ctx: Context, i: int, end: int, any_noun: bool = False) -> 
     lexicon's ``anonymous`` list (any noun with ``any_noun``), a name in quotation marks right
     after it (شركة "إمكان"، وكالة «رويترز»: at most :data:`MAX_QUOTED_NAME` words) and up to two following words,
     stopping at a function word, a clitic, an entity or ``end``, and «باسم X» after them
-    (المتحدث باسم الحكومة)."""
+    (المتحدث باسم الحكومة) or whom the source belongs to (:func:`attached_source`)."""
     doc, cues = ctx.doc, ctx.cues
     if i >= end or not (any_noun or doc[i].norm_ in cues.anonymous):
         return None
@@ -44,7 +44,28 @@ def anonymous_phrase(ctx: Context, i: int, end: int, any_noun: bool = False) -> 
            and doc[j].norm_ not in cues.prepositions and doc[j].norm_ not in cues.complementizers
            and cues.cue(doc[j]) is None and doc[j - 1].whitespace_):
         j += 1
-    return i, on_behalf_of(ctx, j, end)
+    return i, attached_source(ctx, i, on_behalf_of(ctx, j, end), end)
+
+
+def attached_source(ctx: Context, head: int, j: int, limit: int) -> int:
+    """Where a source phrase ends that goes on at ``j`` with whom the source belongs to: «ل X»
+    after a document noun (تقرير لمنظمة العفو الدولية; after any other noun «ل X» is whom it
+    was said to) and «من X» after مقرب (مصادر مقربة من الحكومة); X is an entity or one word,
+    maybe in quotation marks. ``j`` when neither follows."""
+    doc, cues = ctx.doc, ctx.cues
+    if j + 1 >= limit:
+        return j
+    if not ((doc[j].norm_ in ("ل", "لل") and bare(doc[head].norm_) in cues.documents)
+            or (doc[j].norm_ == "من" and doc[j - 1].norm_ in cues.close_to)):
+        return j
+    k = j + 1
+    close = ctx.regions.get(k)
+    if close is not None and close - k <= MAX_QUOTED_NAME + 1 and close < limit:  # ل"غوغل", its closing mark left out
+        return close
+    ents = [e for e in ctx.entity_at(k, limit) if e.start == k]
+    if ents:
+        return ents[0].end
+    return k + 1 if doc[k].is_alpha or doc[k].text.startswith("#") else j
 
 
 def on_behalf_of(ctx: Context, i: int, limit: int) -> int:
