@@ -222,6 +222,18 @@ def test_whom_the_source_belongs_to(qnlp, text, names, speaker):
     assert [q[2] for q in quotes] == [speaker]
 
 
+@pytest.mark.parametrize("text, names, speaker", [
+    # a dropped subject inside a sentence: the person its first clause names
+    ("وفي زيارة رئيس الوزراء كمال داود للمصنع، قال إن الإنتاج سيتضاعف.", {"PER": ["كمال داود"]}, "كمال داود"),
+    # … not one named after the first comma, nor one after a preposition
+    ("وبعد فوزه بالسباق على منافسه، الإيطالي ماركو بيلا، قال إن الطريق كان صعبا.", {"PER": ["ماركو بيلا"]}, None),
+    ("وخلال لقائه مع الوزير كمال داود قال إن التعاون سيستمر.", {"PER": ["كمال داود"]}, None),
+])
+def test_dropped_subject_inside_a_sentence(qnlp, text, names, speaker):
+    _, quotes = quotes_of(qnlp, text, names)
+    assert [q[2] for q in quotes] == [speaker]
+
+
 def test_dropped_subject_without_antecedent_has_no_speaker(qnlp):
     _, quotes = quotes_of(qnlp, "وأضاف أن الأسعار ستنخفض.", {})
     assert quotes == [("indirect", "الأسعار ستنخفض", None)]

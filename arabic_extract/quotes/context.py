@@ -96,11 +96,20 @@ class Context:
         return [e for e in self.ents[first:last] if e.end <= end and e.label_ in labels]
 
     def after_preposition(self, ent: Span) -> bool:
-        """``ent`` is the object of a preposition, maybe in brackets or quotes: «على (تويتر)»."""
-        k = ent.start - 1
-        while k >= 0 and self.doc[k].text in OPENING_MARKS:
+        """``ent`` is the object of a preposition, maybe in brackets or quotes («على (تويتر)») or
+        after a title of one or two words with ال («مع الوزير كمال داود»، «بالرئيس الفرنسي X»)."""
+        doc, k = self.doc, ent.start - 1
+        while k >= 0 and doc[k].text in OPENING_MARKS:
             k -= 1
-        return k >= 0 and self.doc[k].norm_ in self.cues.prepositions
+        for _ in range(3):
+            if k < 0:
+                return False
+            if doc[k].norm_ in self.cues.prepositions:
+                return True
+            if not doc[k].norm_.startswith("ال"):
+                return False
+            k -= 1
+        return False
 
 
 def quote_regions(doc: Doc) -> dict[int, int]:

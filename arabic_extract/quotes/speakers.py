@@ -245,9 +245,15 @@ def number_speakers(ctx: Context, found: list[Found]) -> None:
 def resolve_participle_subjects(ctx: Context, found: list[Found]) -> None:
     """A circumstantial participle (مؤكدا، مشيرا) with no speaker shares the subject of its
     sentence: the speaker of an earlier quote in the sentence, else the first person or
-    organization of the sentence before it that does not follow a preposition."""
+    organization of the sentence before it that does not follow a preposition. So does a verb
+    with a dropped subject inside a sentence («تقديم رئيس الوزراء بنيامين نتنياهو لوثائق، قال
+    إنها»، «للمخرج أحمد عامر، الذي التقته القناة وقال:»), from the names before the sentence's
+    first comma; one that opens its sentence («وأضاف أن») follows the chain of speakers
+    (:func:`resolve_dropped_subjects`)."""
     for k, q in enumerate(found):
-        if q.speaker is not None or q.cue_kind != "participle":
+        if q.speaker is not None or q.cue_kind not in ("participle", "verb") or q.cue is None:
+            continue
+        if q.cue_kind == "verb" and first_word(ctx, ctx.sentence(q.cue[0])[0], q.cue[0]) == q.cue[0]:
             continue
         sent = ctx.sent_of[q.cue[0]]
         earlier = [p for p in found[:k] if p.speaker is not None and p.cue and ctx.sent_of[p.cue[0]] == sent]
@@ -255,8 +261,10 @@ def resolve_participle_subjects(ctx: Context, found: list[Found]) -> None:
             q.speaker, q.speaker_is_entity = earlier[-1].speaker, earlier[-1].speaker_is_entity
             q.gender = earlier[-1].gender or q.gender
             continue
-        subjects = [e for e in ctx.entity_at(ctx.sentence(q.cue[0])[0], q.cue[0], ("PER", "ORG"))
-                    if not ctx.after_preposition(e)]
+        start, end = ctx.sentence(q.cue[0])[0], q.cue[0]
+        if q.cue_kind == "verb":  # its subject is named before the sentence's first comma
+            end = next((k for k in range(start, end) if ctx.doc[k].text in "،,"), end)
+        subjects = [e for e in ctx.entity_at(start, end, ("PER", "ORG")) if not ctx.after_preposition(e)]
         subjects.sort(key=lambda e: e.label_ != "PER")  # a person first («وزير الداخلية الإيطالي ماتيو سالفيني»)
         if subjects:
             q.speaker, q.speaker_is_entity = (subjects[0].start, subjects[0].end), True
