@@ -234,6 +234,18 @@ def test_dropped_subject_inside_a_sentence(qnlp, text, names, speaker):
     assert [q[2] for q in quotes] == [speaker]
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ("واتهمت هيئة الرقابة الإدارية الشركة بإخفاء الأرباح.", "هيئة الرقابة الإدارية"),  # verb, institution, object
+    ("وطالب مجلس النواب بفتح تحقيق عاجل.", "مجلس النواب"),
+    ("ودعا الحكومة إلى فتح تحقيق عاجل.", None),  # «دعا» does not agree with «الحكومة»: its object
+    ("لكن المصادر قالت إن الاتفاق قريب.", "المصادر"),  # a source noun before its verb
+    ("والسلطات المحلية أعلنت أن الطريق سيفتح غدا.", "السلطات المحلية"),
+])
+def test_unnamed_institution_or_source_as_subject(qnlp, text, speaker):
+    _, quotes = quotes_of(qnlp, text, {})
+    assert [q[2] for q in quotes] == [speaker]
+
+
 def test_dropped_subject_without_antecedent_has_no_speaker(qnlp):
     _, quotes = quotes_of(qnlp, "وأضاف أن الأسعار ستنخفض.", {})
     assert quotes == [("indirect", "الأسعار ستنخفض", None)]

@@ -24,7 +24,7 @@ from ..lexicons.cues import MAX_GAP, Cue
 from ..lexicons.words import load_lexicon
 from ..text.clitics import bare
 from .context import OPENING_MARKS, TRIM, Context, Found, first_word, first_word_or_mark, trim
-from .speakers import (clause_subject, is_subject_word, on_behalf_of, relayed_speaker, source_phrase, speaker_before,
+from .speakers import (anonymous_phrase, clause_subject, is_subject_word, on_behalf_of, relayed_speaker, source_phrase, speaker_before,
                        speaker_between)
 
 STRICT_GAP = 5  # the same for ambiguous cues (بين is also "between")
@@ -137,7 +137,10 @@ def object_quote(ctx: Context, i: int, cue: Cue, taken: set[int], need_subject: 
     if opening is not None:
         start = opening + 1 if doc[opening].norm_ in preps else opening
         if opening > i + 1:  # a named or anonymous subject; plain nouns are the object («دعا الأطراف إلى»)
-            speaker = speaker_between(ctx, i + 1, opening, False) or agreeing_subject(ctx, i, cue, opening)
+            speaker = speaker_between(ctx, i + 1, opening, False)
+            if speaker and not speaker[1] and cue.gender == "m" and noun_gender(doc[speaker[0][0]].norm_) == "f":
+                speaker = None  # «ودعا الحكومة إلى»: a feminine noun after a masculine verb is its object
+            speaker = speaker or agreeing_subject(ctx, i, cue, opening)
     elif "" in preps:
         start = i + 1
         subject = direct_subject(ctx, i + 1, limit, cue) if cue.kind == "verb" else None
@@ -168,12 +171,26 @@ def named_person(ctx: Context, speaker: tuple[tuple[int, int], bool] | None) -> 
 
 
 def agreeing_subject(ctx: Context, i: int, cue: Cue, opening: int) -> tuple[tuple[int, int], bool] | None:
-    """One definite noun between a feminine verb and its preposition that agrees with it
-    («وطالبت الرابطة بإيقاف …»): the subject, a source with no entity."""
+    """The subject between a verb and its preposition, a source with no entity: one definite
+    noun that a feminine verb agrees with («وطالبت الرابطة بإيقاف …»), or a phrase headed by an
+    institution noun of the verb's gender («واتهمت وزارة الداخلية المصرية جماعة …»، «وطالب
+    مجلس الأمن بـ»; «دعا الحكومة إلى» has a dropped subject and its object)."""
     head = first_word(ctx, i + 1, opening)
     if opening - head == 1 and feminine_subject(cue, ctx.doc[head].norm_):
         return (head, opening), False
+    if head < opening and institution_subject(ctx, cue, ctx.doc[head].norm_):
+        return anonymous_phrase(ctx, head, opening, any_noun=True), False
     return None
+
+
+def noun_gender(norm: str) -> str:
+    """The grammatical gender of a noun: feminine in ة (normalized ه) or a plural in ات."""
+    return "f" if bare(norm).endswith(("ه", "ات")) else "m"
+
+
+def institution_subject(ctx: Context, cue: Cue, norm: str) -> bool:
+    """An institution noun (وزارة، مجلس) of the verb's gender: the verb's subject."""
+    return bare(norm) in ctx.cues.institutions and cue.gender == noun_gender(norm)
 
 
 def feminine_subject(cue: Cue, norm: str) -> bool:
@@ -192,8 +209,9 @@ def direct_subject(ctx: Context, start: int, limit: int, cue: Cue) -> tuple[tupl
     """The subject right after a verb whose object follows it directly, and where the object
     starts: an entity that starts there; a person named within ``limit`` after a title
     («وفند الكاتب العام للنقابة فتحي الرويسي، ما …»); a source noun (المتحدث، مصدر), a plural
-    noun (منتقدون) or, after a feminine verb, a definite feminine noun (وفندت الوزارة), with the
-    nisba adjectives that follow it (مصدر أمني) and «باسم X». The object is what follows: a
+    noun (منتقدون), after a feminine verb a definite feminine noun (وفندت الوزارة), or an
+    institution noun of the verb's gender with the noun it governs (واتهمت هيئة الرقابة), with
+    the nisba adjectives that follow it (مصدر أمني) and «باسم X». The object is what follows: a
     plain definite word there is the object, not an adjective (ونفى المتحدث الاتهامات)."""
     doc, cues = ctx.doc, ctx.cues
     head = first_word(ctx, start, limit)
@@ -211,10 +229,14 @@ def direct_subject(ctx: Context, start: int, limit: int, cue: Cue) -> tuple[tupl
     if person is not None and norm in cues.anonymous:  # «نفى المتحدث باسم الوزارة، أحمد زيد، …»: the person
         return apposed()
     if is_subject_word(ctx, head, limit) and (cues.is_plural_noun(norm) or norm in cues.anonymous
-                                              or feminine_subject(cue, norm)):
+                                              or feminine_subject(cue, norm) or institution_subject(ctx, cue, norm)):
         starts = {e.start for e in ents}
         end = head + 1
-        while end < min(limit, head + 3) and end not in starts and is_nisba(doc[end].norm_):
+        if (not norm.startswith("ال") and end < limit and end not in starts and doc[end].norm_.startswith("ال")
+                and institution_subject(ctx, cue, norm)):
+            end += 1  # «هيئة الرقابة»: an indefinite institution noun and the definite noun it governs
+        last = min(limit, end + 2)
+        while end < last and end not in starts and is_nisba(doc[end].norm_):
             end += 1
         end = on_behalf_of(ctx, end, limit)
         return ((head, end), False), end

@@ -148,7 +148,26 @@ def speaker_before(ctx: Context, cue: int) -> tuple[tuple[int, int], bool] | Non
             # «… منافسه ليونيل ميسي، قال:» — a name before a comma ends a phrase, it is no subject
             if not ctx.after_preposition(e) and ctx.doc[e.end].text not in "،,":
                 return (e.start, e.end), True
-    return relative_antecedent(ctx, cue, sent_start) or copula_subject(ctx, cue, sent_start)
+    return (source_noun_before(ctx, cue, sent_start) or relative_antecedent(ctx, cue, sent_start)
+            or copula_subject(ctx, cue, sent_start))
+
+
+def source_noun_before(ctx: Context, cue: int, sent_start: int) -> tuple[tuple[int, int], bool] | None:
+    """A source noun with ال and up to two words after it, right before the cue at the start
+    of a clause («لكن المصادر قالت إن»، «والسلطات المحلية أعلنت أن»): the subject, a speaker
+    with no entity."""
+    doc, cues = ctx.doc, ctx.cues
+    for start in range(cue - 1, max(sent_start, cue - 3) - 1, -1):
+        norm = doc[start].norm_
+        if not doc[start].is_alpha or norm in cues.prepositions or cues.cue(doc[start]) is not None:
+            return None
+        if norm.startswith("ال") and (norm in cues.anonymous or cues.is_plural_noun(norm) or bare(norm) in cues.institutions):
+            before = start - 1
+            if (start == first_word(ctx, sent_start, cue) or doc[before].text in "،,"
+                    or doc[before].norm_ in cues.conjunctions or doc[before].norm_ in cues.connectors):
+                return (start, cue), False
+            return None
+    return None
 
 
 def clause_subject(ctx: Context, cue: int) -> tuple[tuple[int, int], bool] | None:
