@@ -171,13 +171,15 @@ def named_person(ctx: Context, speaker: tuple[tuple[int, int], bool] | None) -> 
 
 
 def agreeing_subject(ctx: Context, i: int, cue: Cue, opening: int) -> tuple[tuple[int, int], bool] | None:
-    """The subject between a verb and its preposition, a source with no entity: one definite
-    noun that a feminine verb agrees with («وطالبت الرابطة بإيقاف …»), or a phrase headed by an
+    """The subject between a verb and its preposition, a source with no entity: a definite
+    noun that a feminine verb agrees with and up to two definite adjectives («وطالبت الرابطة
+    بإيقاف …»), or a phrase headed by an
     institution noun of the verb's gender («واتهمت وزارة الداخلية المصرية جماعة …»، «وطالب
     مجلس الأمن بـ»; «دعا الحكومة إلى» has a dropped subject and its object)."""
     head = first_word(ctx, i + 1, opening)
-    if opening - head == 1 and feminine_subject(cue, ctx.doc[head].norm_):
-        return (head, opening), False
+    if (0 < opening - head <= 3 and feminine_subject(cue, ctx.doc[head].norm_)
+            and all(t.is_alpha and t.norm_.startswith("ال") for t in ctx.doc[head + 1:opening])):
+        return (head, opening), False  # with its adjectives: «وأعربت السيدة الأميركية الأولى عن»
     if head < opening and institution_subject(ctx, cue, ctx.doc[head].norm_):
         return anonymous_phrase(ctx, head, opening, any_noun=True), False
     return None
