@@ -247,6 +247,16 @@ def test_unnamed_institution_or_source_as_subject(qnlp, text, speaker):
     assert [q[2] for q in quotes] == [speaker]
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ("وقالت وزارة الزراعة والري في بيان إن المحصول وفير.", "وزارة الزراعة والري"),
+    ("وأكدت هيئة الطاقة الذرية والبحث العلمي أن المفاعل آمن.", "هيئة الطاقة الذرية والبحث العلمي"),
+    ("وقال مسؤول محلي وشاهد عيان إن الطريق مغلق.", "مسؤول محلي"),  # an indefinite conjunct: two sources
+])
+def test_unnamed_source_with_a_conjoined_noun(qnlp, text, speaker):
+    _, quotes = quotes_of(qnlp, text, {})
+    assert quotes[0][2] == speaker
+
+
 def test_dropped_subject_without_antecedent_has_no_speaker(qnlp):
     _, quotes = quotes_of(qnlp, "وأضاف أن الأسعار ستنخفض.", {})
     assert quotes == [("indirect", "الأسعار ستنخفض", None)]

@@ -28,8 +28,9 @@ RELATIVES = frozenset({"الذي", "التي", "الذين"})
 def anonymous_phrase(ctx: Context, i: int, end: int, any_noun: bool = False) -> tuple[int, int] | None:
     """An anonymous source phrase at token ``i`` («مصدر حكومي رفيع», «المتحدث»): a noun of the
     lexicon's ``anonymous`` list (any noun with ``any_noun``), a name in quotation marks right
-    after it (شركة "إمكان"، وكالة «رويترز»: at most :data:`MAX_QUOTED_NAME` words) and up to two following words,
-    stopping at a function word, a clitic, an entity or ``end``, and «باسم X» after them
+    after it (شركة "إمكان"، وكالة «رويترز»: at most :data:`MAX_QUOTED_NAME` words) and up to two following words
+    and a definite word conjoined to them (وزارة الثقافة والإعلام), stopping at a function word, another
+    clitic, an entity or ``end``, and «باسم X» after them
     (المتحدث باسم الحكومة) or whom the source belongs to (:func:`attached_source`)."""
     doc, cues = ctx.doc, ctx.cues
     if i >= end or not (any_noun or doc[i].norm_ in cues.anonymous):
@@ -40,9 +41,17 @@ def anonymous_phrase(ctx: Context, i: int, end: int, any_noun: bool = False) -> 
     if close is not None and close < end and close - j <= MAX_QUOTED_NAME + 1:  # «شركة "إمكان" العقارية»
         j = close + 1
     last = min(end, j + 2)
-    while (j < last and doc[j].is_alpha and j not in starts and doc[j].norm_ not in cues.speaker_stop
+    conjoined = False
+    while (j < end and doc[j].is_alpha and j not in starts and doc[j].norm_ not in cues.speaker_stop
            and doc[j].norm_ not in cues.prepositions and doc[j].norm_ not in cues.complementizers
-           and cues.cue(doc[j]) is None and doc[j - 1].whitespace_):
+           and cues.cue(doc[j]) is None):
+        if doc[j].norm_ in cues.conjunctions and not conjoined:  # «وزارة الثقافة والإعلام»
+            if not (j + 1 < end and doc[j + 1].is_alpha and doc[j + 1].norm_.startswith("ال")
+                    and j + 1 not in starts and cues.cue(doc[j + 1]) is None):
+                break
+            conjoined, j, last = True, j + 1, min(end, j + 3)  # the conjunct and its adjective
+        elif j >= last or not doc[j - 1].whitespace_:
+            break
         j += 1
     return i, attached_source(ctx, i, on_behalf_of(ctx, j, end), end)
 
