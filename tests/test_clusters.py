@@ -70,6 +70,17 @@ def test_definite_description_refers_to_the_last_alliance(qnlp):
     assert "الحلف" not in [e.text for e in doc.ents]
 
 
+def test_person_description_refers_to_the_person_with_that_title(qnlp):
+    text = ("التقى وزير الزراعة سامر عوض بالمدير نبيل حداد في عمان. وقال الوزير إن الموسم جيد. "
+            "وأضاف الرئيس الأمريكي جورج وود أن التعاون مستمر.")
+    doc = run(qnlp, text, {"PER": ["سامر عوض", "نبيل حداد", "جورج وود"], "LOC": ["عمان"]})
+    descriptions = [m for m in doc.spans[MENTIONS_KEY] if m.label_ == DESC_LABEL]
+    # «الوزير» is the minister (not the director, named last); «الرئيس» is the title of the name after it
+    assert [(m.text, m._.cluster.name) for m in descriptions] == [("الوزير", "سامر عوض")]
+    quotes = doc._.quotes
+    assert quotes[0].speaker.text == "الوزير" and quotes[0].speaker._.cluster.name == "سامر عوض"
+
+
 def test_description_without_antecedent_is_not_a_mention(qnlp):
     doc = run(qnlp, "قالت الوزارة إن الحزب سيشارك في الانتخابات في مصر.", {"LOC": ["مصر"]})
     assert [m.text for m in doc.spans[MENTIONS_KEY]] == ["مصر"]

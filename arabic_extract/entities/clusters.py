@@ -9,8 +9,9 @@ The ``arabic_clusters`` component reads ``doc.ents`` and groups them, in text or
 - an acronym in brackets right after a name («حلف شمال الأطلنطى (ناتو)»): the bracketed
   form becomes an alias of the name's cluster, so «الناتو» joins it, before or after.
 
-It also finds **definite descriptions** that refer back (الحلف → the last alliance named),
-from :mod:`arabic_extract.lexicons.descriptions`; one the NER model tagged as an entity joins
+It also finds **definite descriptions** that refer back (الحلف → the last alliance named;
+الوزيرة → the last person named after the title وزيرة, unless a name follows it), from
+:mod:`arabic_extract.lexicons.descriptions`; one the NER model tagged as an entity joins
 its antecedent the same way. Untagged ones are not entities: they are added as extra spans,
 labelled ``DESC``, to ``doc.spans["mentions"]``, which holds every clustered mention (entities
 and descriptions) in text order.
@@ -28,7 +29,7 @@ from rapidfuzz import fuzz
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..lexicons.descriptions import DESCRIPTIONS
+from ..lexicons.descriptions import DESCRIPTIONS, PERSON_DESCRIPTIONS
 from ..text.clitics import bare, strip_clitics
 
 MENTIONS_KEY = "mentions"
@@ -36,6 +37,7 @@ CLUSTERS_KEY = "arabic_extract.clusters"  # [[id, label, [[start, end], ...]], .
 DESC_LABEL = "DESC"
 FUZZY_MIN_RATIO = 88  # rapidfuzz ratio (0-100) for two spellings of one name
 FUZZY_MIN_CHARS = 6  # shorter names must match exactly (مصر / قطر)
+MAX_TITLE = 4  # words before a person's name searched for a title (قالت وزيرة خارجية غواتيمالا ساندرا جوفيل)
 
 
 @dataclass(eq=False)
@@ -146,9 +148,28 @@ def description_head(token) -> str | None:
 
 def head_words(mention: Span) -> set[str]:
     """The words by which a named mention can be a description's antecedent: its normalized
-    words with and without ال, and the word before it (صحيفة of «صحيفة نيويورك تايمز»)."""
+    words with and without ال, and the word before it (صحيفة of «صحيفة نيويورك تايمز»); for a
+    person, the words of the title before the name (:func:`title_words`)."""
     before = {mention.doc[mention.start - 1].norm_} if mention.start > 0 else set()
-    return {bare(t.norm_) for t in mention} | {t.norm_ for t in mention} | before
+    words = {bare(t.norm_) for t in mention} | {t.norm_ for t in mention} | before
+    return words | title_words(mention) if mention.label_ == "PER" else words
+
+
+def title_words(mention: Span) -> set[str]:
+    """The words without ال of up to :data:`MAX_TITLE` words before a name, back to the first
+    punctuation mark or line break (وزيرة، خارجية of «قالت وزيرة خارجية غواتيمالا ساندرا جوفيل»)."""
+    doc, found = mention.doc, set()
+    for token in reversed(doc[max(0, mention.start - MAX_TITLE):mention.start]):
+        if token.is_punct or token.is_space:
+            break
+        found.add(bare(token.norm_))
+    return found
+
+
+def in_apposition(token, persons: set[int]) -> bool:
+    """A person's title right before their name («الوزير سامر عوض»، «الرئيس الأمريكي دونالد
+    ترامب»): a title, not a description referring back."""
+    return any(token.i + k in persons for k in range(1, MAX_TITLE))
 
 
 class Recent:
@@ -172,10 +193,12 @@ class Recent:
             for word in head_words(mention):
                 self.by_word.setdefault(word, set()).add(cluster)
 
-    def antecedent(self, head: str) -> MentionCluster | None:
+    def antecedent(self, head: str, person: bool = False) -> MentionCluster | None:
         """The cluster mentioned last whose named mentions contain the word ``head`` or follow it
-        (حلف شمال الأطلنطى; صحيفة نيويورك تايمز, where the name is the entity)."""
-        return max(self.by_word.get(head, ()), key=self.order.__getitem__, default=None)
+        (حلف شمال الأطلنطى; صحيفة نيويورك تايمز, where the name is the entity); with
+        ``person``, a person's, after ``head`` in its title."""
+        candidates = [c for c in self.by_word.get(head, ()) if c.label == "PER" or not person]
+        return max(candidates, key=self.order.__getitem__, default=None)
 
 
 def build_clusters(doc: Doc) -> tuple[list[MentionCluster], list[Span]]:
@@ -185,6 +208,7 @@ def build_clusters(doc: Doc) -> tuple[list[MentionCluster], list[Span]]:
     recent = Recent()
     mentions: list[Span] = []
     covered = {i for e in doc.ents for i in range(e.start, e.end)}
+    persons = {e.start for e in doc.ents if e.label_ == "PER"}
     ents = iter(sorted(doc.ents, key=lambda e: e.start))
     next_ent = next(ents, None)
     for token in doc:
@@ -192,7 +216,8 @@ def build_clusters(doc: Doc) -> tuple[list[MentionCluster], list[Span]]:
             mention = strip_clitics(next_ent)
             cluster = next((c for c in recent if name_matches(mention, c)), None)
             if cluster is None and len(mention) == 1 and (head := description_head(mention[0])):
-                cluster = recent.antecedent(head)  # the model tagged a description (الحلف) as a name
+                # the model tagged a description (الحلف) as a name
+                cluster = recent.antecedent(head, mention[0].norm_ in PERSON_DESCRIPTIONS)
             if cluster is None:
                 cluster = MentionCluster(f"c{len(clusters) + 1}", mention.label_)
                 clusters.append(cluster)
@@ -204,7 +229,8 @@ def build_clusters(doc: Doc) -> tuple[list[MentionCluster], list[Span]]:
             while next_ent is not None and next_ent.start <= token.i:
                 next_ent = next(ents, None)
         elif token.i not in covered and (head := description_head(token)):
-            cluster = recent.antecedent(head)
+            person = token.norm_ in PERSON_DESCRIPTIONS
+            cluster = None if person and in_apposition(token, persons) else recent.antecedent(head, person)
             if cluster is not None:
                 _add(cluster, Span(doc, token.i, token.i + 1, label=DESC_LABEL), recent, mentions)
     return merge_aliases(clusters), mentions
