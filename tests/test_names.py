@@ -43,6 +43,14 @@ def test_apposition_before_the_complementizer(nlp):
     assert ("يانس ستولينبيرج", "PER") in ents(doc)
 
 
+def test_apposition_after_a_comma(nlp):
+    # a name-like given name and a surname that is also a common word (قداس: a mass)
+    doc = tagged(nlp, "وقال مدير الهيئة الوطنية للطرق، نزار قداس إن الجسر سيفتح.", [])
+    assert ("نزار قداس", "PER") in ents(doc)
+    doc = tagged(nlp, "وقال مدير الهيئة الوطنية للطرق، مساء الخميس إن الجسر سيفتح.", [])
+    assert ents(doc) == []
+
+
 @pytest.mark.parametrize("text", [
     "وقال مصدر إن الموازنة جاهزة.",  # anonymous source
     "وقال أيضا إن الموازنة جاهزة.",  # adverb

@@ -63,7 +63,8 @@ class NameFinder:
     def apposition(self, doc: Doc, i: int, taken: set[int], ent_ends: set[int],
                    sent_ends: list[int]) -> tuple[int, int] | None:
         """Name-like words right before the complementizer of the reporting verb at ``i``,
-        after a closing bracket, an entity or a definite word (a title)."""
+        after a closing bracket, an entity or a definite word (a title); or, after a comma, a
+        name-like word and any word that can stand in a name (قال رئيس الهيئة، شوقي قداس إن)."""
         for k in range(i + 2, min(sent_ends[i], i + 2 + MAX_GAP)):
             token = doc[k]
             if token.norm_ in self.cues.complementizers or token.text == ":":
@@ -75,6 +76,9 @@ class NameFinder:
         start = k
         while start > i + 1 and k - start < MAX_NAME_TOKENS and start - 1 not in taken and self.words.name_like(doc[start - 1]):
             start -= 1
+        if start == k and k - 3 > i and doc[k - 3].text in "،," and not taken.intersection((k - 2, k - 1)) \
+                and self.words.name_like(doc[k - 2]) and self.words.is_given_name(doc[k - 1]):
+            return k - 2, k  # «…، شوقي قداس إن»: a given name and any surname after a comma
         if start == k or start == i + 1:
             return None
         before = doc[start - 1]
