@@ -257,6 +257,19 @@ def test_unnamed_source_with_a_conjoined_noun(qnlp, text, speaker):
     assert quotes[0][2] == speaker
 
 
+@pytest.mark.parametrize("text, names, expected", [
+    # «ذكر» (also "male") reaches a far anchor when a subject follows it
+    ("وذكر مراقبون، في تقارير نشرت على مواقع مختلفة أمس، أن الانتخابات كانت نزيهة.", {},
+     [("indirect", "الانتخابات كانت نزيهة", "مراقبون")]),
+    ("وذكر، في تقارير نشرت على مواقع مختلفة أمس وأول أمس، أن الانتخابات كانت نزيهة.", {}, []),
+    # … but never past a participle, whose anchor it is
+    ("ودعت منظمة الصليب الأحمر إلى وقف القتال، مؤكدة أن المدنيين يدفعون الثمن.", {"ORG": ["الصليب الأحمر"]},
+     [("indirect", "وقف القتال", "الصليب الأحمر"), ("indirect", "المدنيين يدفعون الثمن", "الصليب الأحمر")]),
+])
+def test_ambiguous_cue_with_its_subject(qnlp, text, names, expected):
+    assert quotes_of(qnlp, text, names)[1] == expected
+
+
 def test_dropped_subject_without_antecedent_has_no_speaker(qnlp):
     _, quotes = quotes_of(qnlp, "وأضاف أن الأسعار ستنخفض.", {})
     assert quotes == [("indirect", "الأسعار ستنخفض", None)]

@@ -20,6 +20,8 @@ Reads a :class:`~.context.Context`; returns :class:`~.context.Found` quotes.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from ..lexicons.cues import MAX_GAP, Cue
 from ..lexicons.words import load_lexicon
 from ..text.clitics import bare
@@ -35,13 +37,13 @@ MAX_OBJECT_SUBJECT = 8  # tokens between an object verb and the preposition that
 
 def find_anchor(ctx: Context, i: int, cue: Cue) -> tuple[int, str] | None:
     """The first complementizer, colon or opening quotation mark after the cue at ``i``, within
-    its sentence and gap limit and before any other reporting verb, as ``(index, kind)``.
+    its sentence and gap limit and before any other reporting verb or participle, as ``(index, kind)``.
     A noun cue (تصريح، بيان) other than a relay noun («عن X قوله:») and a ``complementizer_only``
     verb (بين, also "between") take only a complementizer. A noun cue after في within the gap («قال X، مدير …، في تصريح لوكالة Y
     إن») says where the verb's words were said: the gap runs on from it."""
     doc, cues = ctx.doc, ctx.cues
     sent_end = ctx.sentence(i)[1]
-    end = min(sent_end, i + 2 + (STRICT_GAP if cue.strict else MAX_GAP))
+    end = min(sent_end, i + 2 + (STRICT_GAP if cue.strict and not named_subject(ctx, i + 1) else MAX_GAP))
     any_anchor = (cue.kind != "noun" or cue.lemma in cues.relay_nouns) and cue.lemma not in cues.complementizer_only
     j = i
     while j + 1 < end:
@@ -56,9 +58,19 @@ def find_anchor(ctx: Context, i: int, cue: Cue) -> tuple[int, str] | None:
             return j, "open"
         if token.norm_ in cues.complementizers and doc[j - 1].norm_ not in cues.not_complementizer_after:
             return j, "comp"
-        if cues.is_verb(token) or "\n" in token.text:
+        if "\n" in token.text or ((other := cues.cue(token)) is not None and other.kind in ("verb", "participle")):
             return None
     return None
+
+
+def named_subject(ctx: Context, i: int) -> bool:
+    """A subject starts at ``i``: an entity, a source noun (مصدر، المتحدث) or a plural noun
+    (متابعون): a strict cue before it (ذكر, also "male") is a verb, whose anchor may be far."""
+    if i >= len(ctx.doc):
+        return False
+    norm = ctx.doc[i].norm_
+    k = bisect_left(ctx.ent_starts, i)
+    return (k < len(ctx.ent_starts) and ctx.ent_starts[k] == i) or norm in ctx.cues.anonymous or ctx.cues.is_plural_noun(norm)
 
 
 def ends_clause(ctx: Context, close: int) -> bool:
