@@ -270,6 +270,12 @@ def test_ambiguous_cue_with_its_subject(qnlp, text, names, expected):
     assert quotes_of(qnlp, text, names)[1] == expected
 
 
+def test_a_person_in_quotation_marks_gives_way_to_one_outside(qnlp):
+    text = 'وقال مدير شركة "نوفا" سليم حداد إن المصنع جاهز.'
+    _, quotes = quotes_of(qnlp, text, {"PER": ["نوفا", "سليم حداد"]})  # the tagger took the company for a person
+    assert [q[2] for q in quotes] == ["سليم حداد"]
+
+
 def test_dropped_subject_without_antecedent_has_no_speaker(qnlp):
     _, quotes = quotes_of(qnlp, "وأضاف أن الأسعار ستنخفض.", {})
     assert quotes == [("indirect", "الأسعار ستنخفض", None)]

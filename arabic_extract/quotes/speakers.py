@@ -97,7 +97,9 @@ def on_behalf_of(ctx: Context, i: int, limit: int) -> int:
 
 def speaker_between(ctx: Context, start: int, end: int, transmit: bool,
                     after_verb: bool = False) -> tuple[tuple[int, int], bool] | None:
-    """The speaker named in ``start:end`` (after a cue) as ``(bounds, is_entity)``, or ``None``.
+    """The speaker named in ``start:end`` (after a cue) as ``(bounds, is_entity)``, or ``None``:
+    the first person (one in quotation marks only when no other is: that is most often a
+    company's name or a nickname), else a source phrase or an organization (below).
 
     ``transmit``: the cue relays someone else's words («نقلت وكالة X عن Y قوله»), so the
     speaker comes after the last عن. ``after_verb``: ``start`` follows a verb, so a plain noun
@@ -110,6 +112,7 @@ def speaker_between(ctx: Context, start: int, end: int, transmit: bool,
             start = froms[-1] + 1
     ents = ctx.entity_at(start, end)
     persons = [e for e in ents if e.label_ == "PER"]
+    persons = [e for e in persons if not ctx.regions.get(e.start - 1) == e.end] or persons  # «إدارة "مانوران" ريمي …»
     if persons:
         return (persons[0].start, persons[0].end), True
     head = first_word(ctx, start, end)
