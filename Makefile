@@ -40,7 +40,7 @@ $(VENV)/.train-installed: $(VENV)/.installed
 
 model: $(VENV)/.train-installed
 	$(BIN)/python scripts/build_vectors.py --out training/vectors
-	$(BIN)/arabic-extract train --data $(SHARED)/ner --vectors training/vectors --out models/ner
+	$(BIN)/arabic-extract train --data $(SHARED)/ner --vectors training/vectors --corpus $(SHARED)/corpus --out models/ner
 
 clean:
 	rm -rf $(VENV) out build *.egg-info

@@ -373,6 +373,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data", required=True, help="folder with anercorp.*.jsonl and aqmar.*.jsonl")
     p.add_argument("--out", default="models/ner", help="where the trained pipeline goes (default: models/ner)")
     p.add_argument("--vectors", required=True, help="spaCy vectors folder made by scripts/build_vectors.py")
+    p.add_argument("--corpus", required=True, help="the ANT news corpus folder (silver words for the CRF), "
+                   "e.g. ../shared/data/corpus")
     p.set_defaults(func=train)
 
     p = sub.add_parser("evaluate", help="score the NER model on a gold JSONL file with ner_score.py")
@@ -409,7 +411,7 @@ def schema(args: argparse.Namespace) -> int:
 def train(args: argparse.Namespace) -> int:
     from .training.train import train as run
 
-    print(f"model written to {run(args.data, args.out, vectors=args.vectors)}")
+    print(f"model written to {run(args.data, args.out, vectors=args.vectors, corpus=args.corpus)}")
     return 0
 
 

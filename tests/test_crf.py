@@ -12,7 +12,8 @@ from spacy.tokens import Span
 
 import arabic_extract
 from arabic_extract.entities.crf import (CHECKSUM_FILE, OFFSETS, CRFTagger, WordClusters, bio_spans, merge,
-                                         sentence_features, with_domain, word_attrs, word_spans, word_strings)
+                                         sentence_features, silver_value, with_domain, word_attrs, word_spans,
+                                         word_strings)
 from arabic_extract.lexicons.words import Lexicon
 from arabic_extract.pipeline import blank, models_dir
 
@@ -131,6 +132,42 @@ def test_merge_never_overlaps_and_keeps_every_crf_word(ours, theirs):
     words = [i for e in merged for i in range(e.start, e.end)]
     assert len(words) == len(set(words))
     assert {i for e in ours for i in range(e.start, e.end)} <= set(words)
+
+
+@pytest.mark.parametrize("tags, value", [
+    ({"B-ORG": 6, "I-ORG": 1, "O": 2}, "ORG3B"),  # in an organization 7 times of 9, mostly first
+    ({"I-PER": 5, "B-PER": 1}, "PER4I"),
+    ({"B-MISC": 2, "B-ORG": 1, "O": 12}, "MISC1B"),  # the label it has most often inside an entity
+    ({"B-LOC": 1, "O": 20}, None),  # almost never inside one
+    ({"B-PER": 2}, None),  # seen too rarely to say
+])
+def test_silver_value(tags, value):
+    assert silver_value(tags) == value
+
+
+def test_silver_words_let_the_crf_tag_names_it_never_saw(nlp, tmp_path):
+    """Words that no training sentence holds are tagged by what the corpus tagger said of them."""
+    if "tok2vec" not in nlp.pipe_names:
+        pytest.skip("no model in models/ner")
+    tokens = blank()
+    docs = []
+    for word, label in [("سمير", "PER"), ("نادر", "PER"), ("كريم", "PER"), ("القطار", None), ("الوفد", None),
+                        ("الرئيس", None)]:
+        doc = tokens.make_doc(f"وصل {word} أمس.")
+        doc.ents = [Span(doc, 1, 2, label=label)] if label else []
+        docs.append(doc)
+    tagger = CRFTagger(nlp.vocab, frozenset(), LEXICON)
+    rng = np.random.default_rng(0)
+    tagger.set_clusters(WordClusters([rng.normal(size=(k, nlp.vocab.vectors.shape[1])) for k in (2, 3, 4)]))
+    silver = {"سمير": "PER4B", "نادر": "PER4B", "كريم": "PER4B", "فريد": "PER4B"}
+    tagger.set_silver(silver)
+    tagger.train(docs)
+    tagger.to_disk(tmp_path / "crf")
+    loaded = CRFTagger(nlp.vocab, frozenset(), LEXICON).from_disk(tmp_path / "crf")
+    assert loaded.silver == silver
+    for t in (tagger, loaded):
+        tagged = [[e.text for e in t(tokens.make_doc(f"وصل {word} أمس.")).ents] for word in ("فريد", "الموكب")]
+        assert tagged == [["فريد"], []]
 
 
 def test_crf_spans_never_hold_line_breaks_or_non_words(toy_tagger):

@@ -54,15 +54,15 @@ def test_entities_are_clitic_free_and_offset_exact(nlp):
 @pytest.mark.parametrize("fast", [False, True], ids=["default", "fast"])
 def test_dev_score_is_above_a_floor(fast):
     """Word-level micro-F1 on anercorp.dev (the tuning split) with the project's scorer rules:
-    0.750 for the default pipeline, 0.747 for the CRF alone (fast) when this was written (0.745
-    and 0.743 in 0.3.0)."""
+    0.763 for the default pipeline, 0.757 for the CRF alone (fast) when this was written (0.750
+    and 0.747 in 0.4.0, before the CRF's silver words; 0.745 and 0.743 in 0.3.0)."""
     f1 = micro_f1(dev_records(), arabic_extract.load(fast=fast))
-    assert f1 > 0.73, f1
+    assert f1 > 0.745, f1
 
 
 def test_wikipedia_domain_tags_wikipedia_text_far_better():
     """aqmar.dev (Wikipedia; tuned on): the CRF's Wikipedia weights against the news default,
-    0.638 and 0.429 on the whole file when this was written."""
+    0.634 and 0.409 on the whole file when this was written (0.638 and 0.429 in 0.4.0)."""
     records = dev_records(300, "aqmar.dev")
     news, wiki = micro_f1(records, arabic_extract.load()), micro_f1(records, arabic_extract.load(domain="wikipedia"))
     assert wiki > 0.55 and wiki > news + 0.1, (news, wiki)

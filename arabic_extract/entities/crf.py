@@ -47,10 +47,32 @@ MODEL_FILE = "model.crfsuite"
 CHECKSUM_FILE = "model.crfsuite.sha256"  # sha256sum's format, beside the model
 DOMAIN_FEATURES_FILE = "domain_features.json"  # per domain of DOMAINS, the features whose domain copy has a weight
 CACHE_SIZE = 20_000  # words whose features are kept per process (about 3 KB each), beyond one batch's
-OWN = ("n", "b", "p", "s", "s2", "sh", "c64", "c256", "c1k", "lc", "df")
-CONTEXT = ("n", "c1k", "lc")  # features of the words around (anercorp.dev: the same with more, see models/README.md)
+OWN = ("n", "b", "p", "s", "s2", "sh", "c64", "c256", "c1k", "lc", "df", "sv")
+CONTEXT = ("n", "c1k", "lc", "sv")  # features of the words around (anercorp.dev: the same with more, see models/README.md)
 OFFSETS = (-2, -1, 1, 2)
 DOMAINS = ("news", "wikipedia")  # the text kinds a model may be asked to tag (``load(domain=...)``)
+SILVER_FILE = "silver_words.tsv"  # normalized word -> :func:`silver_value` of its tags in the tagged news corpus
+SILVER_MIN_COUNT = 3  # a word tagged fewer times in the corpus has no silver value
+NO_SILVER: dict[str, str] = {}  # the silver words of texts other than news
+
+
+def silver_value(tags: dict[str, int]) -> str | None:
+    """What a tagger said of one word across a large untagged corpus, as one CRF feature value:
+    from ``tags`` (BIO tag -> count), the label it most often had inside an entity, the share of
+    its occurrences inside one in quarters (1-4) and whether it mostly began the entity (``B``) or
+    continued it (``I``): ``ORG3B``. None for a word seen fewer than :data:`SILVER_MIN_COUNT` times
+    or almost never inside an entity."""
+    total = sum(tags.values())
+    inside = total - tags.get("O", 0)
+    if total < SILVER_MIN_COUNT or round(4 * inside / total) == 0:
+        return None
+    per_label: dict[str, list[int]] = {}
+    for tag, n in tags.items():
+        if tag != "O":
+            position, label = tag.split("-", 1)
+            per_label.setdefault(label, [0, 0])[position == "I"] += n
+    label, (begins, continues) = max(per_label.items(), key=lambda kv: (sum(kv[1]), kv[0]))
+    return f"{label}{round(4 * inside / total)}{'B' if begins >= continues else 'I'}"
 
 
 def with_domain(features: list[list[str]], domain: str | None, weighted: frozenset[str] | None = None
@@ -67,7 +89,7 @@ def with_domain(features: list[list[str]], domain: str | None, weighted: frozens
 
 
 def word_attrs(norm: str, shape: str, cluster_ids: Sequence[int], first_names: frozenset[str],
-               lexicon: Lexicon) -> dict:
+               lexicon: Lexicon, silver: str | None = None) -> dict:
     """The attributes of one word: normalized form, form without ال, affixes, shape, one cluster
     id per size of :data:`CLUSTER_SIZES`, whether it is a known first name, and from the news
     corpus counts of the form without ال: their log2 (``lc``) and the share, in quarters, of
@@ -77,7 +99,8 @@ def word_attrs(norm: str, shape: str, cluster_ids: Sequence[int], first_names: f
     return {"n": norm, "b": b, "p": norm_prefix(norm), "s": norm[-3:], "s2": norm[-2:], "sh": shape[:4],
             "c64": cluster_ids[0], "c256": cluster_ids[1], "c1k": cluster_ids[2], "fn": b in first_names,
             "lc": min(int(math.log2(count + 1)), 16),
-            "df": round(4 * definite / (count + definite)) if count + definite else "none"}
+            "df": round(4 * definite / (count + definite)) if count + definite else "none",
+            "sv": silver or "none"}
 
 
 def word_strings(attrs: dict, copy: tuple[str, frozenset[str]] | None = None
@@ -231,6 +254,7 @@ class CRFTagger:
         self._tagger = None
         self.cache: dict[tuple[int, int], tuple] = {}  # (norm, shape) ids -> word_strings + (norm,)
         self.domain_features: dict[str, frozenset[str]] = {}  # per domain, the features with a weight of their own
+        self.silver: dict[str, str] = {}  # normalized word -> its :func:`silver_value`, for news
         self.domain = domain  # the kind of text tagged (:data:`DOMAINS`)
 
     @property
@@ -251,11 +275,21 @@ class CRFTagger:
         empty cache, whose entries carry it."""
         weighted = self.domain_features.get(self._domain)
         self._copy = (self._domain, weighted) if weighted else None
+        self._silver = self.silver_for(self._domain)
         self.cache.clear()
+
+    def silver_for(self, domain: str | None) -> dict[str, str]:
+        """The silver words a text of ``domain`` is tagged with: they come from a news tagger,
+        so only news has them (aqmar.dev, Wikipedia, fell from 0.638 to 0.618 with them)."""
+        return self.silver if domain in (None, "news") else NO_SILVER
 
     def set_clusters(self, clusters: WordClusters) -> None:
         self.clusters = clusters
         self.cache.clear()
+
+    def set_silver(self, silver: dict[str, str]) -> None:
+        self.silver = silver
+        self._reset()
 
     def features(self, doc: Doc, keys: list[tuple[int, int]] | None = None) -> list[list[str]]:
         """The CRF features of ``doc`` with the domain copies that carry a weight; ``keys``, from
@@ -275,7 +309,7 @@ class CRFTagger:
         if new:
             ids = self.clusters.nearest(self.vocab.vectors.get_batch([norm for norm, _ in new.values()]))
             for (key, (norm, shape)), cluster_ids in zip(new.items(), ids):
-                attrs = word_attrs(norm, shape, cluster_ids, self.first_names, self.lexicon)
+                attrs = word_attrs(norm, shape, cluster_ids, self.first_names, self.lexicon, self._silver.get(norm))
                 self.cache[key] = (*word_strings(attrs, self._copy), norm)
         return keys
 
@@ -315,6 +349,9 @@ class CRFTagger:
         trainer = pycrfsuite.Trainer(verbose=False)
         trainer.set_params(PARAMS)
         for doc, domain in zip(docs, repeat(None) if domains is None else domains):
+            if self.silver_for(domain) is not self._silver:  # the cached words carry the silver words
+                self._silver = self.silver_for(domain)
+                self.cache.clear()
             if len(doc):
                 trainer.append(with_domain(self.features(doc), domain), bio_tags(doc))
         with tempfile.TemporaryDirectory() as tmp:
@@ -337,6 +374,9 @@ class CRFTagger:
         np.savez(path / "clusters.npz", *self.clusters.centroids)
         (path / DOMAIN_FEATURES_FILE).write_text(json.dumps({d: sorted(f) for d, f in self.domain_features.items()},
                                                     ensure_ascii=False), encoding="utf-8")
+        if self.silver:
+            (path / SILVER_FILE).write_text("".join(f"{w}\t{v}\n" for w, v in sorted(self.silver.items())),
+                                            encoding="utf-8")
 
     def from_disk(self, path, exclude=()) -> "CRFTagger":
         path = Path(path)
@@ -346,6 +386,9 @@ class CRFTagger:
         domains = path / DOMAIN_FEATURES_FILE
         self.set_domain_features({d: frozenset(f) for d, f in json.loads(domains.read_text(encoding="utf-8")).items()}
                                  if domains.exists() else {})
+        silver = path / SILVER_FILE
+        self.set_silver(dict(line.rstrip("\n").split("\t") for line in silver.open(encoding="utf-8"))
+                        if silver.exists() else {})
         self._tagger = None
         return self
 

@@ -5,7 +5,9 @@ Trains the CNN on ``anercorp.train`` and selects the best checkpoint on ``anerco
 trains the ``arabic_crf`` component (:mod:`arabic_extract.entities.crf`) on ``anercorp.train``,
 ``aqmar.train`` and ``wikifane`` (WikiFANE Gold), the two Wikipedia corpora with a domain copy of
 their features each (:func:`arabic_extract.entities.crf.with_domain`: their conventions differ;
-news, the default, has none, so tagging news adds no copies), and saves it into the same
+news, the default, has none, so tagging news adds no copies), tags the ANT news corpus with the
+CNN and that CRF and trains the CRF again with the silver words it yields (:mod:`.silver`), and
+saves it into the same
 pipeline, with the components after NER (names, clusters, quotes), so that ``spacy.load`` of the
 folder is the whole pipeline. The config uses static floret vectors, built by
 ``scripts/build_vectors.py``.
@@ -24,6 +26,7 @@ import spacy
 from ..entities.crf import WordClusters
 from ..pipeline import __version__, add_components, blank
 from .corpus import gold_doc, read_jsonl, to_docbin
+from .silver import silver_words, tag_counts
 
 MODEL_META = {
     "name": "arabic_extract_news",
@@ -53,8 +56,11 @@ DEV_FILES = ("anercorp.dev.jsonl",)
 CRF_TRAIN_FILES = {"anercorp.train.jsonl": None, "aqmar.train.jsonl": "wikipedia", "wikifane.jsonl": "wikifane"}
 
 
-def train(data: str | Path, out: str | Path, vectors: str | Path, overrides: dict | None = None) -> Path:
-    """Train and write the best pipeline to ``out``; returns ``out``."""
+def train(data: str | Path, out: str | Path, vectors: str | Path, corpus: str | Path,
+          overrides: dict | None = None) -> Path:
+    """Train and write the best pipeline to ``out``: the CNN, a first CRF, the silver words of
+    the news ``corpus`` tagged by both (:mod:`.silver`), then the CRF again with them; returns
+    ``out``."""
     from spacy.cli.train import train as spacy_train
 
     data, out = Path(data), Path(out)
@@ -69,7 +75,8 @@ def train(data: str | Path, out: str | Path, vectors: str | Path, overrides: dic
         if out.exists():
             shutil.rmtree(out)
         shutil.copytree(tmp / "output" / "model-best", out)
-    return add_crf(out, data)
+    add_crf(out, data)
+    return add_crf(out, data, silver_words(tag_counts(out, corpus)))
 
 
 def stamp(model: Path) -> None:
@@ -81,20 +88,25 @@ def stamp(model: Path) -> None:
     meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
-def add_crf(model: str | Path, data: str | Path) -> Path:
+def add_crf(model: str | Path, data: str | Path, silver: dict[str, str] | None = None,
+            keep_clusters: bool = False) -> Path:
     """Train ``arabic_crf`` on :data:`CRF_TRAIN_FILES`, each with its domain (its word clusters on
-    the CNN's training and dev words) and save it after ``ner`` in the pipeline at ``model``,
+    the CNN's training and dev words; ``keep_clusters``: those of the CRF already there) and
+    ``silver`` words (:mod:`.silver`), and save it after ``ner`` in the pipeline at ``model``,
     replacing an older one."""
     model, data = Path(model), Path(data)
     nlp = spacy.load(model)
-    if "arabic_crf" in nlp.pipe_names:
-        nlp.remove_pipe("arabic_crf")
+    old = nlp.remove_pipe("arabic_crf")[1] if "arabic_crf" in nlp.pipe_names else None
     tagger = nlp.add_pipe("arabic_crf", after="ner")
     tokens = blank()
     docs = {f: [gold_doc(tokens, r) for r in read_jsonl(data / f)] for f in CRF_TRAIN_FILES}  # TRAIN_FILES among them
-    dev_norms = [t.norm_ for f in DEV_FILES for r in read_jsonl(data / f) for t in tokens.make_doc(r["text"])]
-    words = sorted({t.norm_ for f in TRAIN_FILES for d in docs[f] for t in d} | set(dev_norms))
-    tagger.set_clusters(WordClusters.fit(nlp.vocab.vectors.get_batch(words)))
+    if keep_clusters and old is not None:
+        tagger.set_clusters(old.clusters)
+    else:
+        dev_norms = [t.norm_ for f in DEV_FILES for r in read_jsonl(data / f) for t in tokens.make_doc(r["text"])]
+        words = sorted({t.norm_ for f in TRAIN_FILES for d in docs[f] for t in d} | set(dev_norms))
+        tagger.set_clusters(WordClusters.fit(nlp.vocab.vectors.get_batch(words)))
+    tagger.set_silver(silver or {})
     tagger.train([d for f in CRF_TRAIN_FILES for d in docs[f]],
                  [CRF_TRAIN_FILES[f] for f in CRF_TRAIN_FILES for _ in docs[f]])
     add_components(nlp).to_disk(model)
