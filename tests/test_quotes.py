@@ -276,6 +276,21 @@ def test_a_person_in_quotation_marks_gives_way_to_one_outside(qnlp):
     assert [q[2] for q in quotes] == ["سليم حداد"]
 
 
+def test_a_repeated_title_is_the_person_named_after_it(qnlp):
+    text = ("قال مدير الهيئة العامة للموانئ، سالم الكعبي إن الميناء سيتوسع. "
+            "وأكد مدير الهيئة العامة أن العمل سيبدأ قريبا.")
+    _, quotes = quotes_of(qnlp, text, {"PER": ["سالم الكعبي"]})
+    assert [q[2] for q in quotes] == ["سالم الكعبي", "سالم الكعبي"]
+
+
+def test_a_title_before_someone_else_is_no_antecedent(qnlp):
+    # «السيدة الأولى» stands before a name the tagger missed, not before the president named later
+    text = ("التقت السيدة الأولى ليندا مور، السبت، الرئيس كمال داود في القصر. "
+            "وأعربت السيدة الأولى عن سعادتها بالزيارة.")
+    _, quotes = quotes_of(qnlp, text, {"PER": ["كمال داود"]})
+    assert [q[2] for q in quotes] == ["السيدة الأولى"]
+
+
 def test_dropped_subject_without_antecedent_has_no_speaker(qnlp):
     _, quotes = quotes_of(qnlp, "وأضاف أن الأسعار ستنخفض.", {})
     assert quotes == [("indirect", "الأسعار ستنخفض", None)]

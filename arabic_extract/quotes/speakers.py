@@ -21,6 +21,7 @@ from .context import Context, Found, first_word, trim
 
 MAX_COPULA_SUBJECT = 4  # tokens between كان and قد taken as a subject
 MAX_SOURCE_SPEAKER = 6  # tokens of such a phrase taken as a speaker when it names no entity
+TITLE_WINDOW = 10  # words before a person's name searched for a title a later speaker repeats
 MAX_QUOTED_NAME = 4  # words of a name in quotation marks after a source noun (صحيفة "لوموند")
 RELATIVES = frozenset({"الذي", "التي", "الذين"})
 
@@ -271,6 +272,31 @@ def number_speakers(ctx: Context, found: list[Found]) -> None:
     for q in found:
         if q.speaker is not None and not q.speaker_is_entity and plural_head(ctx, q.speaker):
             q.gender = "pl"
+
+
+def resolve_titles(ctx: Context, found: list[Found]) -> None:
+    """A speaker that is only a title («وتابع رئيس الهيئة الوطنية أن»، «وأكد وزير الخارجية أن»)
+    is the person last named after that title within :data:`TITLE_WINDOW` words («قال رئيس
+    الهيئة الوطنية لحماية المعطيات الشخصية، شوقي قداس إن»): the speaker becomes that mention."""
+    doc = ctx.doc
+    persons = [e for e in ctx.ents if e.label_ == "PER"]
+    for q in found:
+        if q.speaker is None or q.speaker_is_entity or ctx.cues.is_plural_noun(doc[q.speaker[0]].norm_):
+            continue
+        title = [t.norm_ for t in doc[q.speaker[0]:q.speaker[1]] if not t.is_punct]
+        for e in reversed(persons):
+            if e.start >= q.speaker[0]:
+                continue
+            first = max(ctx.sentence(e.start)[0], e.start - TITLE_WINDOW)
+            window = [t.norm_ for t in doc[first:e.start]]
+            for k in range(len(window) - len(title) + 1):
+                # the title, then only words of it up to the name (a comma may end it)
+                if window[k:k + len(title)] == title and all(
+                        t.is_alpha for t in doc[first + k + len(title):e.start - (doc[e.start - 1].text in "،,")]):
+                    q.speaker, q.speaker_is_entity = (e.start, e.end), True
+                    break
+            if q.speaker_is_entity:
+                break
 
 
 def resolve_participle_subjects(ctx: Context, found: list[Found]) -> None:
