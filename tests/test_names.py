@@ -51,6 +51,14 @@ def test_apposition_after_a_comma(nlp):
     assert ents(doc) == []
 
 
+def test_a_surname_after_a_reporting_verb_is_the_person(nlp):
+    # «قداس» is also a common noun; after the full name, right after a verb it is the person
+    text = "قال المدير نزار قداس إن الجسر سيفتح. وأوضح قداس ضيف البرنامج أن العمل بدأ."
+    doc = tagged(nlp, text, [("نزار قداس", "PER")])
+    assert ents(doc) == [("نزار قداس", "PER"), ("قداس", "PER")]
+    assert ents(tagged(nlp, "وأوضح قداس الأحد أن العمل بدأ.", [])) == []  # no name it belongs to
+
+
 @pytest.mark.parametrize("text", [
     "وقال مصدر إن الموازنة جاهزة.",  # anonymous source
     "وقال أيضا إن الموازنة جاهزة.",  # adverb

@@ -291,6 +291,20 @@ def test_a_title_before_someone_else_is_no_antecedent(qnlp):
     assert [q[2] for q in quotes] == ["السيدة الأولى"]
 
 
+def test_headline_statement_ends_with_its_sentence(qnlp):
+    # an article as one line: the title, " . ", then the body
+    text = "الناتو: نعمل مع العراق . اجتمع وزراء دفاع الحلف في بروكسل أمس."
+    _, quotes = quotes_of(qnlp, text, {"ORG": ["الناتو"], "LOC": ["العراق", "بروكسل"]})
+    assert quotes == [("direct", "نعمل مع العراق", "الناتو")]
+
+
+def test_a_stray_closing_mark_does_not_pair_later_marks_wrongly(qnlp):
+    text = ('وقال سامي عادل إن الخطة "ستنجح" ولكن بعد موافقة الجميع". '
+            'ثم قال سامي عادل "لن نتراجع عن الخطة".')
+    _, quotes = quotes_of(qnlp, text, {"PER": ["سامي عادل"]})
+    assert quotes[-1] == ("direct", "لن نتراجع عن الخطة", "سامي عادل")
+
+
 def test_dropped_subject_without_antecedent_has_no_speaker(qnlp):
     _, quotes = quotes_of(qnlp, "وأضاف أن الأسعار ستنخفض.", {})
     assert quotes == [("indirect", "الأسعار ستنخفض", None)]

@@ -46,10 +46,15 @@ class NameFinder:
         self.words = NameWords(lexicon, cues, first_names)
         self.verbs = frozenset(form for form, cue in cues.cues.items() if cue.kind == "verb")
 
-    def speaker_slot(self, doc: Doc, i: int, taken: set[int]) -> tuple[int, int] | None:
+    def speaker_slot(self, doc: Doc, i: int, taken: set[int], surnames: frozenset[str] = frozenset()
+                     ) -> tuple[int, int] | None:
         """Name-like words right after the reporting verb at ``i``, followed by an anchor; or
-        any word and a definite family name there (وأوضحت ليلى الحسيني أن)."""
+        any word and a definite family name there (وأوضحت ليلى الحسيني أن); or the last word of
+        a person's name found in the document (``surnames``), even a common word («شوقي قداس»
+        … «وأوضح قداس ضيف برنامج …»)."""
         j = i + 1
+        if j < len(doc) and j not in taken and doc[j].norm_ in surnames:
+            return j, j + 1
         while j < len(doc) and j - i <= MAX_NAME_TOKENS and j not in taken and self.words.name_like(doc[j]):
             j += 1
         if j > i + 1 and j < len(doc) and self.words.is_anchor(doc[j]):
@@ -112,10 +117,12 @@ class NameFinder:
             for sent in doc.sents:
                 sent_ends[sent.start:sent.end] = [sent.end] * len(sent)
         found: list[Span] = []
+        surnames = frozenset(e[-1].norm_ for e in doc.ents if e.label_ == "PER" and len(e) > 1)
         for i, norm in enumerate(norms):
             if norm not in self.verbs and self.cues.strip_conjunction(norm) not in self.verbs:
                 continue
-            for bounds in (self.speaker_slot(doc, i, taken), self.apposition(doc, i, taken, ent_ends, sent_ends)):
+            for bounds in (self.speaker_slot(doc, i, taken, surnames),
+                           self.apposition(doc, i, taken, ent_ends, sent_ends)):
                 if bounds:
                     found.append(Span(doc, *bounds, label="PER"))
                     taken.update(range(*bounds))

@@ -113,7 +113,10 @@ class Context:
 
 
 def quote_regions(doc: Doc) -> dict[int, int]:
-    """Closed pairs of quotation marks on one line, as ``{open token: close token}``."""
+    """Closed pairs of quotation marks on one line, as ``{open token: close token}``. A mark
+    that opens and closes alike (") is left out when nothing is open and it can only close:
+    glued to the word before it and not to the word after (شوكتهم". : a stray closing mark,
+    which would pair every later mark the wrong way round)."""
     regions: dict[int, int] = {}
     stack: list[tuple[int, str]] = []
     for token in doc:
@@ -121,9 +124,18 @@ def quote_regions(doc: Doc) -> dict[int, int]:
             stack.clear()
         elif stack and token.text == stack[-1][1]:
             regions[stack.pop()[0]] = token.i
-        elif token.text in OPENING:
+        elif token.text in OPENING and not (not stack and OPENING[token.text] == token.text and stray_close(token)):
             stack.append((token.i, OPENING[token.text]))
     return regions
+
+
+def stray_close(token) -> bool:
+    """A quotation mark glued to the letters before it and followed by a space, punctuation or
+    the end."""
+    doc, i = token.doc, token.i
+    before = i > 0 and not doc[i - 1].whitespace_ and doc[i - 1].is_alpha
+    after = i + 1 >= len(doc) or bool(token.whitespace_) or doc[i + 1].is_punct or doc[i + 1].is_space
+    return before and after
 
 
 def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:

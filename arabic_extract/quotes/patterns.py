@@ -292,7 +292,7 @@ def headline_quote(ctx: Context, i: int) -> Found | None:
                   if doc[j].text == ":" or "\n" in doc[j].text or ctx.cues.cue(doc[j])), None)
     if colon is None or doc[colon].text != ":":
         return None
-    content = trim(doc, colon + 1, ctx.line_end(colon))
+    content = trim(doc, colon + 1, min(ctx.sentence(colon)[1], ctx.line_end(colon)))  # a title " . " and the body
     # A place before a colon is a dateline («بغداد: وصل الوفد»), unless a first-person
     # statement follows («مصر: نرفض أي تدخل»).
     labels = ("PER", "ORG", "MISC", "LOC") if first_person(ctx, content[0]) else ("PER", "ORG", "MISC")
