@@ -83,9 +83,12 @@ def test_every_subcommand_runs_from_the_wheel(venv, tmp_path):
     r = run(venv, "evaluate-quotes")
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)["quotes"] > 100
-    # train: the module and its config are in the wheel; a missing data folder is one line, no traceback
-    r = run(venv, "train", "--data", tmp_path / "nosuch", "--vectors", tmp_path / "nosuch", "--out", tmp_path / "m")
-    assert r.returncode == 2 and "Traceback" not in r.stderr and "nosuch" in r.stderr, r.stderr
+    # train: the module and its config are in the wheel; a missing folder is one line, no traceback
+    corpus = SHARED / "data" / "corpus"
+    for corpus, missing in ((tmp_path / "nocorpus", "nocorpus"), (corpus, "nosuch" if corpus.is_dir() else "corpus")):
+        r = run(venv, "train", "--data", tmp_path / "nosuch", "--vectors", tmp_path / "nosuch", "--corpus", corpus,
+                "--out", tmp_path / "m")
+        assert r.returncode == 2 and "Traceback" not in r.stderr and missing in r.stderr, r.stderr
 
 
 def test_evaluate_runs_from_the_wheel(venv, tmp_path):

@@ -64,6 +64,8 @@ def train(data: str | Path, out: str | Path, vectors: str | Path, corpus: str | 
     from spacy.cli.train import train as spacy_train
 
     data, out = Path(data), Path(out)
+    if not any(Path(corpus).glob("*.txt.gz")):  # before the CNN's minutes, not after them
+        raise FileNotFoundError(2, "no *.txt.gz articles there", str(corpus))
     nlp = blank()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
