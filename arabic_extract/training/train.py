@@ -45,7 +45,7 @@ MODEL_META = {
         {"name": "WikiFANE Gold", "license": "CC BY-SA 3.0",
          "author": "Alotaibi and Lee, A Hybrid Approach to Features Representation for Fine-grained Arabic "
                    "Named Entity Recognition, COLING 2014"},
-        {"name": "ANT Corpus v1.1 and v2.1 (word vectors, word counts)", "license": "Apache-2.0",
+        {"name": "ANT Corpus v1.1 and v2.1 (word vectors, word counts, the CRF's silver words)", "license": "Apache-2.0",
          "author": "Chouigui, Ben Khiroun and Elayeb, ANT Corpus: An Arabic News Text Collection for "
                    "Textual Classification, AICCSA 2017"},
     ],
