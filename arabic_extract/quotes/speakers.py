@@ -16,12 +16,14 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+from spacy.tokens import Span
+
 from ..text.clitics import bare
 from .context import Context, Found, first_word, trim
 
 MAX_COPULA_SUBJECT = 4  # tokens between كان and قد taken as a subject
 MAX_SOURCE_SPEAKER = 6  # tokens of such a phrase taken as a speaker when it names no entity
-TITLE_WINDOW = 10  # words before a person's name searched for a title a later speaker repeats
+TITLE_WINDOW = 10  # words before a person's name that can be the title a later speaker repeats
 MAX_QUOTED_NAME = 4  # words of a name in quotation marks after a source noun (صحيفة "لوموند")
 RELATIVES = frozenset({"الذي", "التي", "الذين"})
 
@@ -276,27 +278,39 @@ def number_speakers(ctx: Context, found: list[Found]) -> None:
 
 def resolve_titles(ctx: Context, found: list[Found]) -> None:
     """A speaker that is only a title («وتابع رئيس الهيئة الوطنية أن»، «وأكد وزير الخارجية أن»)
-    is the person last named after that title within :data:`TITLE_WINDOW` words («قال رئيس
-    الهيئة الوطنية لحماية المعطيات الشخصية، شوقي قداس إن»): the speaker becomes that mention."""
+    is the person last named after that title (:func:`titles_before_names`): the speaker becomes
+    that mention."""
     doc = ctx.doc
     persons = [e for e in ctx.ents if e.label_ == "PER"]
+    titles = titles_before_names(ctx, persons)
+    ends = {e.start: e.end for e in persons}
     for q in found:
         if q.speaker is None or q.speaker_is_entity or ctx.cues.is_plural_noun(doc[q.speaker[0]].norm_):
             continue
-        title = [t.norm_ for t in doc[q.speaker[0]:q.speaker[1]] if not t.is_punct]
-        for e in reversed(persons):
-            if e.start >= q.speaker[0]:
-                continue
-            first = max(ctx.sentence(e.start)[0], e.start - TITLE_WINDOW)
-            window = [t.norm_ for t in doc[first:e.start]]
-            for k in range(len(window) - len(title) + 1):
-                # the title, then only words of it up to the name (a comma may end it)
-                if window[k:k + len(title)] == title and all(
-                        t.is_alpha for t in doc[first + k + len(title):e.start - (doc[e.start - 1].text in "،,")]):
-                    q.speaker, q.speaker_is_entity = (e.start, e.end), True
-                    break
-            if q.speaker_is_entity:
-                break
+        named = titles.get(tuple(t.norm_ for t in doc[q.speaker[0]:q.speaker[1]] if not t.is_punct), [])
+        k = bisect_right(named, q.speaker[0] - 1) - 1  # the last name before the speaker
+        if k >= 0:
+            q.speaker, q.speaker_is_entity = (named[k], ends[named[k]]), True
+
+
+def titles_before_names(ctx: Context, persons: list[Span]) -> dict[tuple[str, ...], list[int]]:
+    """Every run of words that stands as a title before a person's name, within
+    :data:`TITLE_WINDOW` words of its sentence, with nothing but words up to the name (a comma may
+    end them: «قال رئيس الهيئة الوطنية لحماية المعطيات الشخصية، شوقي قداس إن» gives «رئيس»,
+    «رئيس الهيئة», … «الشخصية»), mapped to the starts of the names it precedes, in text order."""
+    doc, titles = ctx.doc, {}
+    for e in persons:
+        first = max(ctx.sentence(e.start)[0], e.start - TITLE_WINDOW)
+        stop = e.start - (e.start > first and doc[e.start - 1].text in "،,")
+        words = stop
+        while words > first and doc[words - 1].is_alpha:
+            words -= 1
+        norms = [t.norm_ for t in doc[first:stop]]
+        for i in range(first, stop):
+            for j in range(max(i + 1, words), stop + 1):
+                if all(doc[k].is_alpha for k in range(i, j)):
+                    titles.setdefault(tuple(norms[i - first:j - first]), []).append(e.start)
+    return titles
 
 
 def resolve_participle_subjects(ctx: Context, found: list[Found]) -> None:
