@@ -47,6 +47,7 @@ class MentionCluster:
     label: str
     mentions: list[Span] = field(default_factory=list)
     keys: set[str] = field(default_factory=set)  # normalized names and aliases, without ال
+    forms: set[tuple[str, ...]] = field(default_factory=set)  # the :func:`words` of its named mentions
 
     @property
     def name(self) -> str:
@@ -132,8 +133,7 @@ def name_matches(mention: Span, cluster: MentionCluster) -> bool:
     if mention.label_ != cluster.label:
         return False
     mine = words(mention)
-    for other in cluster.entities:
-        theirs = words(other)
+    for theirs in cluster.forms:
         if len(mine) == len(theirs) and all(map(same_name, mine, theirs)):
             return True
         if mention.label_ == "PER" and theirs and mine and same_name(mine[-1], theirs[-1]) \
@@ -247,6 +247,7 @@ def merge_aliases(clusters: list[MentionCluster]) -> list[MentionCluster]:
         else:
             into.mentions = sorted(into.mentions + cluster.mentions, key=lambda m: m.start)
             into.keys |= cluster.keys
+            into.forms |= cluster.forms
     for n, cluster in enumerate(merged, 1):
         cluster.id = f"c{n}"
     return merged
@@ -255,6 +256,7 @@ def merge_aliases(clusters: list[MentionCluster]) -> list[MentionCluster]:
 def _add(cluster: MentionCluster, mention: Span, recent: Recent, mentions: list) -> None:
     cluster.mentions.append(mention)
     if mention.label_ != DESC_LABEL:
+        cluster.forms.add(tuple(words(mention)))
         cluster.keys.add(key(mention))
     recent.add(cluster, mention)
     mentions.append(mention)
