@@ -57,6 +57,9 @@ def test_a_surname_after_a_reporting_verb_is_the_person(nlp):
     doc = tagged(nlp, text, [("نزار قداس", "PER")])
     assert ents(doc) == [("نزار قداس", "PER"), ("قداس", "PER")]
     assert ents(tagged(nlp, "وأوضح قداس الأحد أن العمل بدأ.", [])) == []  # no name it belongs to
+    # a definite common word that ends a mistagged name is no surname
+    doc = tagged(nlp, "قال سامر الاتحاد إن الجسر سيفتح. وأكد الاتحاد أن العمل بدأ.", [("سامر الاتحاد", "PER")])
+    assert ents(doc) == [("سامر الاتحاد", "PER")]
 
 
 @pytest.mark.parametrize("text", [

@@ -50,8 +50,9 @@ class NameFinder:
                      ) -> tuple[int, int] | None:
         """Name-like words right after the reporting verb at ``i``, followed by an anchor; or
         any word and a definite family name there (وأوضحت ليلى الحسيني أن); or the last word of
-        a person's name found in the document (``surnames``), even a common word («شوقي قداس»
-        … «وأوضح قداس ضيف برنامج …»)."""
+        a person's name found in the document (``surnames``: without ال, or a family name), even a
+        common word («شوقي قداس» … «وأوضح قداس ضيف برنامج …»; not «الاتحاد» of a mistagged
+        «سامر الاتحاد»)."""
         j = i + 1
         if j < len(doc) and j not in taken and doc[j].norm_ in surnames:
             return j, j + 1
@@ -117,7 +118,8 @@ class NameFinder:
             for sent in doc.sents:
                 sent_ends[sent.start:sent.end] = [sent.end] * len(sent)
         found: list[Span] = []
-        surnames = frozenset(e[-1].norm_ for e in doc.ents if e.label_ == "PER" and len(e) > 1)
+        surnames = frozenset(e[-1].norm_ for e in doc.ents if e.label_ == "PER" and len(e) > 1
+                             and (not e[-1].norm_.startswith("ال") or self.words.is_family_name(e[-1])))
         for i, norm in enumerate(norms):
             if norm not in self.verbs and self.cues.strip_conjunction(norm) not in self.verbs:
                 continue
