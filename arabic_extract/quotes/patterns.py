@@ -26,8 +26,8 @@ from ..lexicons.cues import MAX_GAP, Cue
 from ..lexicons.words import load_lexicon
 from ..text.clitics import bare
 from .context import OPENING_MARKS, TRIM, Context, Found, first_word, first_word_or_mark, trim
-from .speakers import (anonymous_phrase, clause_subject, is_subject_word, on_behalf_of, relayed_speaker, source_phrase, speaker_before,
-                       speaker_between)
+from .speakers import (anonymous_phrase, clause_subject, is_subject_word, on_behalf_of, relayed_speaker, source_phrase,
+                       speaker_before, speaker_between)
 
 STRICT_GAP = 5  # the same for ambiguous cues (بين is also "between")
 MAX_HEADLINE_SPEAKER = 6  # tokens before a headline's colon
@@ -37,10 +37,11 @@ MAX_OBJECT_SUBJECT = 8  # tokens between an object verb and the preposition that
 
 def find_anchor(ctx: Context, i: int, cue: Cue) -> tuple[int, str] | None:
     """The first complementizer, colon or opening quotation mark after the cue at ``i``, within
-    its sentence and gap limit and before any other reporting verb or participle, as ``(index, kind)``.
-    A noun cue (تصريح، بيان) other than a relay noun («عن X قوله:») and a ``complementizer_only``
-    verb (بين, also "between") take only a complementizer. A noun cue after في within the gap («قال X، مدير …، في تصريح لوكالة Y
-    إن») says where the verb's words were said: the gap runs on from it."""
+    its sentence and gap limit and before any other reporting verb or participle, as
+    ``(index, kind)``. A noun cue (تصريح، بيان) other than a relay noun («عن X قوله:») and a
+    ``complementizer_only`` verb (بين, also "between") take only a complementizer. A noun cue
+    after في within the gap («قال X، مدير …، في تصريح لوكالة Y إن») says where the verb's words
+    were said: the gap runs on from it."""
     doc, cues = ctx.doc, ctx.cues
     sent_end = ctx.sentence(i)[1]
     end = min(sent_end, i + 2 + (STRICT_GAP if cue.strict and not named_subject(ctx, i + 1) else MAX_GAP))
@@ -70,7 +71,8 @@ def named_subject(ctx: Context, i: int) -> bool:
         return False
     norm = ctx.doc[i].norm_
     k = bisect_left(ctx.ent_starts, i)
-    return (k < len(ctx.ent_starts) and ctx.ent_starts[k] == i) or norm in ctx.cues.anonymous or ctx.cues.is_plural_noun(norm)
+    at_entity = k < len(ctx.ent_starts) and ctx.ent_starts[k] == i
+    return at_entity or norm in ctx.cues.anonymous or ctx.cues.is_plural_noun(norm)
 
 
 def ends_clause(ctx: Context, close: int) -> bool:
@@ -185,9 +187,9 @@ def named_person(ctx: Context, speaker: tuple[tuple[int, int], bool] | None) -> 
 def agreeing_subject(ctx: Context, i: int, cue: Cue, opening: int) -> tuple[tuple[int, int], bool] | None:
     """The subject between a verb and its preposition, a source with no entity: a definite
     noun that a feminine verb agrees with and up to two definite adjectives («وطالبت الرابطة
-    بإيقاف …»), or a phrase headed by an
-    institution noun of the verb's gender («واتهمت وزارة الداخلية المصرية جماعة …»، «وطالب
-    مجلس الأمن بـ»; «دعا الحكومة إلى» has a dropped subject and its object)."""
+    بإيقاف …»), or a phrase headed by an institution noun of the verb's gender («واتهمت وزارة
+    الداخلية المصرية جماعة …»، «وطالب مجلس الأمن بـ»; «دعا الحكومة إلى» has a dropped subject
+    and its object)."""
     head = first_word(ctx, i + 1, opening)
     if (0 < opening - head <= 3 and feminine_subject(cue, ctx.doc[head].norm_)
             and all(t.is_alpha and t.norm_.startswith("ال") for t in ctx.doc[head + 1:opening])):

@@ -31,10 +31,10 @@ RELATIVES = frozenset({"الذي", "التي", "الذين"})
 def anonymous_phrase(ctx: Context, i: int, end: int, any_noun: bool = False) -> tuple[int, int] | None:
     """An anonymous source phrase at token ``i`` («مصدر حكومي رفيع», «المتحدث»): a noun of the
     lexicon's ``anonymous`` list (any noun with ``any_noun``), a name in quotation marks right
-    after it (شركة "إمكان"، وكالة «رويترز»: at most :data:`MAX_QUOTED_NAME` words) and up to two following words
-    and a definite word conjoined to them (وزارة الثقافة والإعلام), stopping at a function word, another
-    clitic, an entity or ``end``, and «باسم X» after them
-    (المتحدث باسم الحكومة) or whom the source belongs to (:func:`attached_source`)."""
+    after it (شركة "إمكان"، وكالة «رويترز»: at most :data:`MAX_QUOTED_NAME` words), up to two
+    following words and a definite word conjoined to them (وزارة الثقافة والإعلام), stopping at
+    a function word, another clitic, an entity or ``end``, and «باسم X» after them (المتحدث باسم
+    الحكومة) or whom the source belongs to (:func:`attached_source`)."""
     doc, cues = ctx.doc, ctx.cues
     if i >= end or not (any_noun or doc[i].norm_ in cues.anonymous):
         return None
