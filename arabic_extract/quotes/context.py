@@ -90,6 +90,13 @@ class Context:
         k = bisect_left(self.opens, start)
         return k < len(self.opens) and self.first_close[k] < end
 
+    def entity_starting(self, i: int, end: int | None = None) -> Span | None:
+        """The entity that starts at token ``i`` (and ends by ``end``, if given), or ``None``."""
+        k = bisect_left(self.ent_starts, i)
+        if k < len(self.ents) and self.ent_starts[k] == i and (end is None or self.ents[k].end <= end):
+            return self.ents[k]
+        return None
+
     def entity_at(self, start: int, end: int, labels=("PER", "ORG", "LOC", "MISC")) -> list[Span]:
         """The entities inside ``start:end`` with one of ``labels``, in text order."""
         first, last = bisect_left(self.ent_starts, start), bisect_left(self.ent_starts, end)

@@ -20,8 +20,6 @@ Reads a :class:`~.context.Context`; returns :class:`~.context.Found` quotes.
 """
 from __future__ import annotations
 
-from bisect import bisect_left
-
 from ..lexicons.cues import MAX_GAP, Cue
 from ..lexicons.words import load_lexicon
 from ..text.clitics import bare
@@ -50,7 +48,8 @@ def find_anchor(ctx: Context, i: int, cue: Cue) -> tuple[int, str] | None:
     while j + 1 < end:
         j += 1
         token = doc[j]
-        if cue.kind == "verb" and doc[j - 1].norm_ == "في" and (noun := cues.cue(token)) and noun.kind == "noun":
+        other = cues.cue(token)
+        if cue.kind == "verb" and other is not None and other.kind == "noun" and doc[j - 1].norm_ == "في":
             end = min(sent_end, j + 2 + MAX_GAP)
         if token.text == ":" and any_anchor:
             return j, "colon"
@@ -59,7 +58,7 @@ def find_anchor(ctx: Context, i: int, cue: Cue) -> tuple[int, str] | None:
             return j, "open"
         if token.norm_ in cues.complementizers and doc[j - 1].norm_ not in cues.not_complementizer_after:
             return j, "comp"
-        if "\n" in token.text or ((other := cues.cue(token)) is not None and other.kind in ("verb", "participle")):
+        if "\n" in token.text or (other is not None and other.kind in ("verb", "participle")):
             return None
     return None
 
@@ -70,9 +69,7 @@ def named_subject(ctx: Context, i: int) -> bool:
     if i >= len(ctx.doc):
         return False
     norm = ctx.doc[i].norm_
-    k = bisect_left(ctx.ent_starts, i)
-    at_entity = k < len(ctx.ent_starts) and ctx.ent_starts[k] == i
-    return at_entity or norm in ctx.cues.anonymous or ctx.cues.is_plural_noun(norm)
+    return ctx.entity_starting(i) is not None or norm in ctx.cues.anonymous or ctx.cues.is_plural_noun(norm)
 
 
 def ends_clause(ctx: Context, close: int) -> bool:

@@ -38,19 +38,18 @@ def anonymous_phrase(ctx: Context, i: int, end: int, any_noun: bool = False) -> 
     doc, cues = ctx.doc, ctx.cues
     if i >= end or not (any_noun or doc[i].norm_ in cues.anonymous):
         return None
-    starts = {e.start for e in ctx.ents}
     j = i + 1
-    close = ctx.regions.get(j)
-    if close is not None and close < end and close - j <= MAX_QUOTED_NAME + 1:  # «شركة "إمكان" العقارية»
+    close = quoted_name(ctx, j, end)
+    if close is not None:  # «شركة "إمكان" العقارية»
         j = close + 1
     last = min(end, j + 2)
     conjoined = False
-    while (j < end and doc[j].is_alpha and j not in starts and doc[j].norm_ not in cues.speaker_stop
+    while (j < end and doc[j].is_alpha and ctx.entity_starting(j) is None and doc[j].norm_ not in cues.speaker_stop
            and doc[j].norm_ not in cues.prepositions and doc[j].norm_ not in cues.complementizers
            and cues.cue(doc[j]) is None):
         if doc[j].norm_ in cues.conjunctions and not conjoined:  # «وزارة الثقافة والإعلام»
             if not (j + 1 < end and doc[j + 1].is_alpha and doc[j + 1].norm_.startswith("ال")
-                    and j + 1 not in starts and cues.cue(doc[j + 1]) is None):
+                    and ctx.entity_starting(j + 1) is None and cues.cue(doc[j + 1]) is None):
                 break
             conjoined, j, last = True, j + 1, min(end, j + 3)  # the conjunct and its adjective
         elif j >= last or not doc[j - 1].whitespace_:
@@ -71,13 +70,20 @@ def attached_source(ctx: Context, head: int, j: int, limit: int) -> int:
             or (doc[j].norm_ == "من" and doc[j - 1].norm_ in cues.close_to)):
         return j
     k = j + 1
-    close = ctx.regions.get(k)
-    if close is not None and close - k <= MAX_QUOTED_NAME + 1 and close < limit:  # ل"غوغل", its closing mark left out
+    close = quoted_name(ctx, k, limit)
+    if close is not None:  # ل"غوغل", its closing mark left out
         return close
-    ents = [e for e in ctx.entity_at(k, limit) if e.start == k]
-    if ents:
-        return ents[0].end
+    ent = ctx.entity_starting(k, limit)
+    if ent is not None:
+        return ent.end
     return k + 1 if doc[k].is_alpha or doc[k].text.startswith("#") else j
+
+
+def quoted_name(ctx: Context, i: int, limit: int) -> int | None:
+    """The closing mark of a quotation of at most :data:`MAX_QUOTED_NAME` words opening at
+    ``i`` and closing before ``limit`` (a name: «"إمكان"»), or ``None``."""
+    close = ctx.regions.get(i)
+    return close if close is not None and close < limit and close - i <= MAX_QUOTED_NAME + 1 else None
 
 
 def on_behalf_of(ctx: Context, i: int, limit: int) -> int:
@@ -87,9 +93,9 @@ def on_behalf_of(ctx: Context, i: int, limit: int) -> int:
     doc = ctx.doc
     if i >= limit or doc[i].norm_ != "باسم":
         return i
-    ents = [e for e in ctx.entity_at(i + 1, limit) if e.start == i + 1]
-    if ents:
-        return ents[0].end
+    ent = ctx.entity_starting(i + 1, limit)
+    if ent is not None:
+        return ent.end
     if i + 1 >= limit or not doc[i + 1].is_alpha:
         return i
     j = i + 2

@@ -78,7 +78,7 @@ def train(data: str | Path, out: str | Path, vectors: str | Path, corpus: str | 
             shutil.rmtree(out)
         shutil.copytree(tmp / "output" / "model-best", out)
     add_crf(out, data)
-    return add_crf(out, data, silver_words(tag_counts(out, corpus)))
+    return add_crf(out, data, silver_words(tag_counts(out, corpus)), keep_clusters=True)  # the same words, fitted once
 
 
 def stamp(model: Path) -> None:
