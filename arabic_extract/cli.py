@@ -395,6 +395,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--split", choices=("dev", "heldout", "all"), default="dev",
                    help="real-news annotations (tests/data/quotes_news.jsonl): which part to score (default: dev; "
                         "score heldout only when a piece of work is finished)")
+    p.add_argument("--batch", type=int, help="real-news annotations: the articles of this annotation batch only "
+                                             "(default: every batch)")
     p.add_argument("--corpus", help="the ANT corpus folder for real-news annotations (default: ../shared/data/corpus)")
     p.add_argument("--details", action="store_true", help="real-news annotations: list each error by article")
     p.set_defaults(func=evaluate_quotes)
@@ -433,7 +435,7 @@ def evaluate_quotes(args: argparse.Namespace) -> int:
     data = args.data or DEV_SET
     if is_news(data):
         split = None if args.split == "all" else args.split
-        result = evaluate_news(data, args.corpus or CORPUS, split, nlp=nlp, details=args.details)
+        result = evaluate_news(data, args.corpus or CORPUS, split, nlp=nlp, details=args.details, batch=args.batch)
     else:
         result = evaluate(data, nlp=nlp, details=True, gold_entities=args.entities == "gold")
     print(json.dumps(result, ensure_ascii=False, indent=1))

@@ -554,6 +554,8 @@ def test_news_dev_scores_and_checksums(tmp_path):
     tampered.write_text(json.dumps(dict(first, line=first["line"] + 1)) + "\n", encoding="utf-8")
     with pytest.raises(ValueError, match="not the annotated article"):
         read_news(tampered, CORPUS)
+    batch2 = read_news(NEWS, CORPUS, "dev", batch=2)  # evaluate-quotes --batch 2 (texts only, nothing scored)
+    assert len(batch2) == 16 and {(r["batch"], r["split"]) for r, _ in batch2} == {(2, "dev")}
 
 
 def test_news_matching_serves_required_statements_before_borderline_ones():

@@ -30,7 +30,7 @@ the ANT corpus with character offsets; every statement is annotated, so precisio
 - a target is right when its span overlaps a gold target of the same statement;
 - the speaker's gender is scored on the quotes found whose gold speaker has one (people).
 
-``arabic-extract evaluate-quotes [--data FILE] [--entities gold|model] [--split dev|heldout|all]``
+``arabic-extract evaluate-quotes [--data FILE] [--entities gold|model] [--split dev|heldout|all] [--batch N]``
 prints the scores.
 """
 from __future__ import annotations
@@ -170,12 +170,13 @@ def is_news(path: str | Path) -> bool:
     return "corpus" in json.loads(first)
 
 
-def read_news(path: str | Path, corpus: str | Path, split: str | None = None) -> list[tuple[dict, str]]:
+def read_news(path: str | Path, corpus: str | Path, split: str | None = None, batch: int | None = None
+              ) -> list[tuple[dict, str]]:
     """The annotated articles of ``path`` (references into the ANT corpus) with their texts,
     read from ``corpus`` by file and line and checked against their SHA-256; ``split`` keeps
-    ``"dev"`` or ``"heldout"`` only."""
+    ``"dev"`` or ``"heldout"`` only, ``batch`` the articles of that annotation batch only."""
     records = [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
-    records = [r for r in records if split in (None, r["split"])]
+    records = [r for r in records if split in (None, r["split"]) and batch in (None, r["batch"])]
     wanted: dict[str, set[int]] = {}
     for r in records:
         wanted.setdefault(r["corpus"], set()).add(r["line"])
@@ -289,14 +290,14 @@ def f1(p: float | None, r: float | None) -> float | None:
 
 
 def evaluate_news(path: str | Path = NEWS_SET, corpus: str | Path = CORPUS, split: str | None = "dev",
-                  nlp: Language | None = None, details: bool = False) -> dict:
+                  nlp: Language | None = None, details: bool = False, batch: int | None = None) -> dict:
     """Quote precision, recall and F1, speaker accuracy (over the quotes found), attribution
     precision, recall and F1 (a quote found with its speaker right), and target precision and
     recall (over the quotes found) on real articles annotated exhaustively, end to end."""
     nlp = nlp or load()
     total: dict[str, int] = {}
     errors = {}
-    articles = read_news(path, corpus, split)
+    articles = read_news(path, corpus, split, batch)
     for record, text in articles:
         scored = score_news(nlp, text, record)
         for k, v in scored["counts"].items():
@@ -307,7 +308,7 @@ def evaluate_news(path: str | Path = NEWS_SET, corpus: str | Path = CORPUS, spli
     precision, recall = ratio(total["matched"], counted), ratio(total["matched"], total["gold"])
     attr_p, attr_r = ratio(total["speaker"], counted), ratio(total["speaker"], total["gold"])
     result = {
-        "articles": len(articles), "split": split or "all", "quotes": total["gold"],
+        "articles": len(articles), "split": split or "all", "batch": batch or "all", "quotes": total["gold"],
         "borderline_matched": total["borderline_matched"],
         "precision": precision, "recall": recall, "f1": f1(precision, recall),
         "speaker_accuracy": ratio(total["speaker"], total["matched"]),
