@@ -623,3 +623,18 @@ def test_nested_quotes_is_the_pairwise_definition(raw):
         found.append(Found("indirect", (start, start + length), (cue, cue + 1), None, anchor=cue))
     pairwise = {id(q) for q in found if any(p is not q and p.content[0] <= q.cue[0] < p.content[1] for p in found)}
     assert nested_quotes(found) == pairwise
+
+
+def test_a_long_title_before_the_name_keeps_the_quote(qnlp):
+    """More than 16 tokens of title and apposition between the cue and its colon."""
+    text = ('وقال الأستاذ في مركز البحوث الطبية في جامعة القاهرة الجديدة، سامي فؤاد، المشارك في قيادة '
+            'فريق الدراسة: "النتائج مشجعة جدا".')
+    _, quotes = quotes_of(qnlp, text, {"PER": ["سامي فؤاد"], "ORG": ["جامعة القاهرة"]})
+    assert quotes == [("direct", "النتائج مشجعة جدا", "سامي فؤاد")]
+
+
+def test_however_is_no_complementizer_of_the_cue_before_it(qnlp):
+    """«إلا أن» opens a clause of its own: what follows it is nobody's statement."""
+    text = "وأكد الوزير سامي فؤاد دعمه للمبادرة في اجتماع الأمس، إلا أن المعارضة رفضتها."
+    _, quotes = quotes_of(qnlp, text, {"PER": ["سامي فؤاد"]})
+    assert all(not content.startswith("المعارضة") for _, content, _ in quotes), quotes

@@ -14,7 +14,7 @@ from pathlib import Path
 from . import DATA_DIR
 
 CUES_PATH = DATA_DIR / "cues.json"
-MAX_GAP = 16  # tokens allowed between a cue and its anchor (complementizer, colon, quotation)
+MAX_GAP = 26  # tokens allowed between a cue and its anchor (complementizer, colon, quotation); long titles take 20 and more
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,7 @@ class Cues:
         self.complementizer_only = set(data["complementizer_only"])
         self.time_words = set(data["time_words"])
         self.cue_negations = set(data["cue_negations"])
+        self.contrasts = set(data["contrasts"])
         self.copulas = set(data["copulas"])
 
     def strip_conjunction(self, norm: str) -> str:

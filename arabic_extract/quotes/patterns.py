@@ -36,7 +36,7 @@ MAX_OBJECT_SUBJECT = 8  # tokens between an object verb and the preposition that
 def find_anchor(ctx: Context, i: int, cue: Cue) -> tuple[int, str] | None:
     """The first complementizer, colon or opening quotation mark after the cue at ``i``, within
     its sentence and gap limit and before any other reporting verb or participle, as
-    ``(index, kind)``. A noun cue (تصريح، بيان) other than a relay noun («عن X قوله:») and a
+    ``(index, kind)``; «إلا أن» (however) is no complementizer of the cue. A noun cue (تصريح، بيان) other than a relay noun («عن X قوله:») and a
     ``complementizer_only`` verb (بين, also "between") take only a complementizer. A noun cue
     after في within the gap («قال X، مدير …، في تصريح لوكالة Y إن») says where the verb's words
     were said: the gap runs on from it."""
@@ -56,7 +56,8 @@ def find_anchor(ctx: Context, i: int, cue: Cue) -> tuple[int, str] | None:
         if (j in ctx.regions and any_anchor and doc[j - 1].norm_ not in cues.prepositions
                 and ends_clause(ctx, ctx.regions[j])):  # «دون "…"» is a noun phrase, not speech
             return j, "open"
-        if token.norm_ in cues.complementizers and doc[j - 1].norm_ not in cues.not_complementizer_after:
+        if (token.norm_ in cues.complementizers and doc[j - 1].norm_ not in cues.not_complementizer_after
+                and doc[j - 1].norm_ not in cues.contrasts):
             return j, "comp"
         if "\n" in token.text or (other is not None and other.kind in ("verb", "participle")):
             return None
