@@ -74,7 +74,7 @@ def speaker_gender(doc: Doc, q: Found, cues: Cues, labels: dict[tuple[int, int],
     (مصادر، المحتجون) is plural whatever the verb."""
     if q.speaker is None:
         return None
-    if q.speaker_is_entity:  # ``labels``: the entity labels by token bounds
+    if q.speaker_is_entity:  # ``labels``: the labels of entities and clustered descriptions by token bounds
         return q.gender if labels.get(tuple(q.speaker)) == "PER" else None
     if q.gender == "pl":  # an unnamed group (المحتجون، مصادر): :func:`~.speakers.number_speakers`
         return "pl"
@@ -92,9 +92,11 @@ def make_quote_finder(nlp: Language, name: str, cues_path: str | None):
     cues = load_cues(cues_path or CUES_PATH)
 
     def find(doc: Doc) -> Doc:
-        cluster_ids = {(m.start, m.end): c.id for c in doc_clusters(doc) for m in c.mentions}
+        clusters = doc_clusters(doc)
+        cluster_ids = {(m.start, m.end): c.id for c in clusters for m in c.mentions}
         bounds = mention_bounds(doc)
-        labels = {(e.start, e.end): e.label_ for e in doc.ents}
+        # each mention's label: a description (الوزيرة) takes its cluster's
+        labels = {(m.start, m.end): c.label for c in clusters for m in c.mentions} | {(e.start, e.end): e.label_ for e in doc.ents}
         doc.user_data[QUOTES_KEY] = [
             [q.kind, list(q.content), list(q.cue) if q.cue else None, list(q.speaker) if q.speaker else None,
              q.speaker_is_entity, [list(t) for t in targets(bounds, q.content, cluster_ids)],
