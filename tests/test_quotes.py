@@ -638,3 +638,11 @@ def test_however_is_no_complementizer_of_the_cue_before_it(qnlp):
     text = "وأكد الوزير سامي فؤاد دعمه للمبادرة في اجتماع الأمس، إلا أن المعارضة رفضتها."
     _, quotes = quotes_of(qnlp, text, {"PER": ["سامي فؤاد"]})
     assert all(not content.startswith("المعارضة") for _, content, _ in quotes), quotes
+
+
+def test_a_name_owned_by_a_noun_after_a_preposition_is_no_participles_subject(qnlp):
+    """«بخطوة ترامب»: ترامب is the possessor of خطوة, inside a prepositional phrase; the plural
+    participle's subject is the group named before it."""
+    text = "وأشار التقرير إلى تنديد المنظمات الحقوقية بخطوة ترامب، واصفين إياها بأنها قاسية."
+    _, quotes = quotes_of(qnlp, text, {"PER": ["ترامب"]})
+    assert all(speaker != "ترامب" for _, _, speaker in quotes), quotes
