@@ -646,3 +646,15 @@ def test_a_name_owned_by_a_noun_after_a_preposition_is_no_participles_subject(qn
     text = "وأشار التقرير إلى تنديد المنظمات الحقوقية بخطوة ترامب، واصفين إياها بأنها قاسية."
     _, quotes = quotes_of(qnlp, text, {"PER": ["ترامب"]})
     assert all(speaker != "ترامب" for _, _, speaker in quotes), quotes
+
+
+def test_pointing_to_a_noun_phrase_is_a_statement(qnlp):
+    text = "وأشار الوزير سامي فؤاد إلى أهمية الحوار بين الأطراف."
+    _, quotes = quotes_of(qnlp, text, {"PER": ["سامي فؤاد"]})
+    assert [(content, speaker) for _, content, speaker in quotes] == [("أهمية الحوار بين الأطراف", "سامي فؤاد")]
+
+
+def test_because_is_no_complementizer_of_the_cue_before_it(qnlp):
+    text = "وأكد الوزير سامي فؤاد في اجتماع الأمس دعمه للخطة لأنها تخدم الناس."
+    _, quotes = quotes_of(qnlp, text, {"PER": ["سامي فؤاد"]})
+    assert all(not content.startswith("تخدم") for _, content, _ in quotes), quotes
