@@ -658,3 +658,13 @@ def test_because_is_no_complementizer_of_the_cue_before_it(qnlp):
     text = "وأكد الوزير سامي فؤاد في اجتماع الأمس دعمه للخطة لأنها تخدم الناس."
     _, quotes = quotes_of(qnlp, text, {"PER": ["سامي فؤاد"]})
     assert all(not content.startswith("تخدم") for _, content, _ in quotes), quotes
+
+
+@pytest.mark.parametrize("text, names, speaker", [
+    ("الرئيس الأمريكي سامي فؤاد سبق له أن أكد أنه لن يتراجع.", {"PER": ["سامي فؤاد"]}, "سامي فؤاد"),
+    ("وزارة الصحة سبق أن أعلنت أن الوضع مستقر.", {"ORG": ["وزارة الصحة"]}, "وزارة الصحة"),
+])
+def test_subject_before_had_already(qnlp, text, names, speaker):
+    """«X سبق له أن أكد»: the subject ends before «سبق (له) أن»."""
+    _, quotes = quotes_of(qnlp, text, names)
+    assert [s for _, _, s in quotes] == [speaker]

@@ -26,6 +26,8 @@ MAX_SOURCE_SPEAKER = 6  # tokens of such a phrase taken as a speaker when it nam
 TITLE_WINDOW = 10  # words before a person's name that can be the title a later speaker repeats
 MAX_QUOTED_NAME = 4  # words of a name in quotation marks after a source noun (صحيفة "لوموند")
 RELATIVES = frozenset({"الذي", "التي", "الذين"})
+HAD_ALREADY = frozenset({"سبق", "سبقت"})  # «سبق له أن قال»: had already said
+HAD_PRONOUNS = frozenset({"له", "لها", "لهم", "لهما"})
 
 
 def anonymous_phrase(ctx: Context, i: int, end: int, any_noun: bool = False) -> tuple[int, int] | None:
@@ -201,6 +203,7 @@ def clause_subject(ctx: Context, cue: int) -> tuple[tuple[int, int], bool] | Non
     subject."""
     doc, cues = ctx.doc, ctx.cues
     start = first_word(ctx, ctx.sentence(cue)[0], cue)
+    cue = before_had_already(ctx, start, cue)
     if not 0 < cue - start <= MAX_SOURCE_SPEAKER or not all(t.is_alpha for t in doc[start:cue]):
         return None
     for e in ctx.entity_at(start, cue, ("PER", "ORG")):
@@ -213,6 +216,17 @@ def clause_subject(ctx: Context, cue: int) -> tuple[tuple[int, int], bool] | Non
             return (names[0].start, names[0].end), True
         return (start, cue), False
     return None
+
+
+def before_had_already(ctx: Context, start: int, cue: int) -> int:
+    """Where the subject before the cue ends: before «سبق (له) أن» (had already: «الرئيس
+    الأمريكي سبق له أن أكد»), else at the cue."""
+    doc, k = ctx.doc, cue - 1
+    if k > start and doc[k].norm_ in ctx.cues.complementizers:
+        k -= 1 + (doc[k - 1].norm_ in HAD_PRONOUNS)
+        if k >= start and doc[k].norm_ in HAD_ALREADY:
+            return k
+    return cue
 
 
 def relative_antecedent(ctx: Context, cue: int, sent_start: int) -> tuple[tuple[int, int], bool] | None:
