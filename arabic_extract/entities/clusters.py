@@ -41,6 +41,8 @@ FUZZY_MIN_RATIO = 88  # rapidfuzz ratio (0-100) for two spellings of one name
 FUZZY_MIN_CHARS = 6  # shorter names must match exactly (مصر / قطر)
 MAX_TITLE = 4  # words before a person's name searched for a title (قالت وزيرة خارجية غواتيمالا ساندرا جوفيل)
 MAX_PERSON_BACK = 60  # tokens back to a person named last, for a person description no title names
+SENTENCE_ENDS = frozenset(".؟?!")
+MAX_LONG_TITLE = 12  # ... which must not be a long title before a name («الأمين العام لحلف شمال الأطلنطى (ناتو) يانس»)
 
 
 @dataclass(eq=False)
@@ -169,10 +171,16 @@ def title_words(mention: Span) -> set[str]:
     return found
 
 
-def in_apposition(token, persons: set[int]) -> bool:
+def in_apposition(token, persons: set[int], within: int = MAX_TITLE) -> bool:
     """A person's title right before their name («الوزير سامر عوض»، «الرئيس الأمريكي دونالد
-    ترامب»): a title, not a description referring back."""
-    return any(token.i + k in persons for k in range(1, MAX_TITLE))
+    ترامب»; ``within`` tokens, in its sentence): a title, not a description referring back."""
+    doc = token.doc
+    for i in range(token.i + 1, min(len(doc), token.i + within)):
+        if i in persons:
+            return True
+        if doc[i].text in SENTENCE_ENDS or "\n" in doc[i].text:
+            return False
+    return False
 
 
 class Recent:
@@ -243,7 +251,7 @@ def build_clusters(doc: Doc) -> tuple[list[MentionCluster], list[Span]]:
         elif token.i not in covered and (head := description_head(token)):
             person = token.norm_ in PERSON_DESCRIPTIONS
             cluster = None if person and in_apposition(token, persons) else recent.antecedent(head, person)
-            if cluster is None and person and not in_apposition(token, persons):
+            if cluster is None and person and not in_apposition(token, persons, MAX_LONG_TITLE):
                 cluster = recent.person_before(token.i)  # «عاد إنييستا إلى برشلونة … يقول اللاعب»
             if cluster is not None:
                 _add(cluster, Span(doc, token.i, token.i + 1, label=DESC_LABEL), recent, mentions)
