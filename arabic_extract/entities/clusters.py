@@ -41,7 +41,6 @@ FUZZY_MIN_RATIO = 88  # rapidfuzz ratio (0-100) for two spellings of one name
 FUZZY_MIN_CHARS = 6  # shorter names must match exactly (مصر / قطر)
 MAX_TITLE = 4  # words before a person's name searched for a title (قالت وزيرة خارجية غواتيمالا ساندرا جوفيل)
 MAX_PERSON_BACK = 60  # tokens back to a person named last, for a person description no title names
-SENTENCE_ENDS = frozenset(".؟?!")
 MAX_LONG_TITLE = 12  # ... which must not be a long title before a name («الأمين العام لحلف شمال الأطلنطى (ناتو) يانس»)
 
 
@@ -176,10 +175,10 @@ def in_apposition(token, persons: set[int], within: int = MAX_TITLE) -> bool:
     ترامب»; ``within`` tokens, in its sentence): a title, not a description referring back."""
     doc = token.doc
     for i in range(token.i + 1, min(len(doc), token.i + within)):
+        if doc[i].is_sent_start:
+            return False
         if i in persons:
             return True
-        if doc[i].text in SENTENCE_ENDS or "\n" in doc[i].text:
-            return False
     return False
 
 

@@ -8,8 +8,8 @@ Reads tokens (``norm_``, ``is_alpha``, ``text``); writes nothing.
 from __future__ import annotations
 
 from ..lexicons.cues import Cues
-from ..text.clitics import bare
 from ..lexicons.words import Lexicon
+from ..text.clitics import bare
 
 SPEAKER_END = frozenset([":", "،", ",", "-", "ـ", "–", "«", '"', "“", "„", "'"])
 MAX_NAME_COUNT = 200  # a word seen more often in news is a known word, not an unknown name
