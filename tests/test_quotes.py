@@ -633,9 +633,10 @@ def test_a_long_title_before_the_name_keeps_the_quote(qnlp):
     assert quotes == [("direct", "النتائج مشجعة جدا", "سامي فؤاد")]
 
 
-def test_however_is_no_complementizer_of_the_cue_before_it(qnlp):
-    """«إلا أن» opens a clause of its own: what follows it is nobody's statement."""
-    text = "وأكد الوزير سامي فؤاد دعمه للمبادرة في اجتماع الأمس، إلا أن المعارضة رفضتها."
+@pytest.mark.parametrize("contrast", ["إلا أن", "غير أن", "رغم أن", "كما أن"])
+def test_however_is_no_complementizer_of_the_cue_before_it(qnlp, contrast):
+    """«إلا أن» (and غير أن، رغم أن، كما أن) opens a clause of its own: what follows is nobody's statement."""
+    text = f"وأكد الوزير سامي فؤاد دعمه للمبادرة في اجتماع الأمس، {contrast} المعارضة رفضتها."
     _, quotes = quotes_of(qnlp, text, {"PER": ["سامي فؤاد"]})
     assert all(not content.startswith("المعارضة") for _, content, _ in quotes), quotes
 
