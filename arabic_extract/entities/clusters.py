@@ -10,9 +10,7 @@ The ``arabic_clusters`` component reads ``doc.ents`` and groups them, in text or
   form becomes an alias of the name's cluster, so «الناتو» joins it, before or after.
 
 It also finds **definite descriptions** that refer back (الحلف → the last alliance named;
-الوزيرة → the last person named after the title وزيرة, unless a name follows it; when no
-title names one, the person named last if that was at most :data:`MAX_PERSON_BACK` tokens before:
-«عاد إنييستا إلى برشلونة … يقول اللاعب»), from
+الوزيرة → the last person named after the title وزيرة, unless a name follows it), from
 :mod:`arabic_extract.lexicons.descriptions`; one the NER model tagged as an entity joins
 its antecedent the same way. Untagged ones are not entities: they are added as extra spans,
 labelled ``DESC``, to ``doc.spans["mentions"]``, which holds every clustered mention (entities
@@ -40,8 +38,6 @@ DESC_LABEL = "DESC"
 FUZZY_MIN_RATIO = 88  # rapidfuzz ratio (0-100) for two spellings of one name
 FUZZY_MIN_CHARS = 6  # shorter names must match exactly (مصر / قطر)
 MAX_TITLE = 4  # words before a person's name searched for a title (قالت وزيرة خارجية غواتيمالا ساندرا جوفيل)
-MAX_PERSON_BACK = 60  # tokens back to a person named last, for a person description no title names
-MAX_LONG_TITLE = 12  # ... which must not be a long title before a name («الأمين العام لحلف شمال الأطلنطى (ناتو) يانس»)
 
 
 @dataclass(eq=False)
@@ -170,11 +166,11 @@ def title_words(mention: Span) -> set[str]:
     return found
 
 
-def in_apposition(token, persons: set[int], within: int = MAX_TITLE) -> bool:
+def in_apposition(token, persons: set[int]) -> bool:
     """A person's title right before their name («الوزير سامر عوض»، «الرئيس الأمريكي دونالد
-    ترامب»; ``within`` tokens, in its sentence): a title, not a description referring back."""
+    ترامب», in its sentence): a title, not a description referring back."""
     doc = token.doc
-    for i in range(token.i + 1, min(len(doc), token.i + within)):
+    for i in range(token.i + 1, min(len(doc), token.i + MAX_TITLE)):
         if doc[i].is_sent_start:
             return False
         if i in persons:
@@ -190,7 +186,6 @@ class Recent:
         self.order: dict[MentionCluster, int] = {}  # cluster -> when last mentioned, latest last
         self.by_word: dict[str, set[MentionCluster]] = {}
         self.clock = 0
-        self.last_person: tuple[MentionCluster, int] | None = None  # the person named last, and where
 
     def __iter__(self):
         """The clusters, the one mentioned last first."""
@@ -203,8 +198,6 @@ class Recent:
         if mention.label_ != DESC_LABEL:
             for word in head_words(mention):
                 self.by_word.setdefault(word, set()).add(cluster)
-            if mention.label_ == "PER":
-                self.last_person = cluster, mention.end
 
     def antecedent(self, head: str, person: bool = False) -> MentionCluster | None:
         """The cluster mentioned last whose named mentions contain the word ``head`` or follow it
@@ -212,12 +205,6 @@ class Recent:
         ``person``, a person's, after ``head`` in its title."""
         candidates = [c for c in self.by_word.get(head, ()) if c.label == "PER" or not person]
         return max(candidates, key=self.order.__getitem__, default=None)
-
-    def person_before(self, i: int) -> MentionCluster | None:
-        """The person named last, when that was at most :data:`MAX_PERSON_BACK` tokens before ``i``."""
-        if self.last_person is not None and i - self.last_person[1] <= MAX_PERSON_BACK:
-            return self.last_person[0]
-        return None
 
 
 def build_clusters(doc: Doc) -> tuple[list[MentionCluster], list[Span]]:
@@ -250,8 +237,6 @@ def build_clusters(doc: Doc) -> tuple[list[MentionCluster], list[Span]]:
         elif token.i not in covered and (head := description_head(token)):
             person = token.norm_ in PERSON_DESCRIPTIONS
             cluster = None if person and in_apposition(token, persons) else recent.antecedent(head, person)
-            if cluster is None and person and not in_apposition(token, persons, MAX_LONG_TITLE):
-                cluster = recent.person_before(token.i)  # «عاد إنييستا إلى برشلونة … يقول اللاعب»
             if cluster is not None:
                 _add(cluster, Span(doc, token.i, token.i + 1, label=DESC_LABEL), recent, mentions)
     return merge_aliases(clusters), mentions

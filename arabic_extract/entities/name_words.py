@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from ..lexicons.cues import Cues
 from ..lexicons.words import Lexicon
-from ..text.clitics import bare
 
 SPEAKER_END = frozenset([":", "،", ",", "-", "ـ", "–", "«", '"', "“", "„", "'"])
 MAX_NAME_COUNT = 200  # a word seen more often in news is a known word, not an unknown name
@@ -84,15 +83,6 @@ class NameWords:
         return (token.is_alpha and len(norm) >= 3 and not norm.startswith("ال") and norm not in cues.speaker_stop
                 and norm not in cues.prepositions and norm not in cues.anonymous and norm not in cues.honorifics
                 and cues.cue(token) is None)
-
-    def is_surname(self, token) -> bool:
-        """The last word of a person's full name that stands for the person alone, however common
-        in news (ترامب of «دونالد ترامب», حفتر): not a first name, a common noun (عمر، سعيد), a
-        function word or a definite word other than a family name."""
-        norm = token.norm_
-        return (token.is_alpha and len(norm) >= 3 and norm not in self.first_names and not self.is_function_word(norm)
-                and not self.is_common_noun(bare(norm))
-                and (not norm.startswith("ال") or self.is_family_name(token)))
 
     def is_family_name(self, token) -> bool:
         """A definite family name: a rare nisba (الحسيني) or a very rare definite word."""

@@ -50,8 +50,6 @@ def repetitions(doc: Doc, norms: list[str], ents: list[Span], words: NameWords) 
             labels[name][e.label_] += 1
         if e.label_ == "PER":
             person_words.update(t.norm_ for t in e if words.name_like(t))
-            if len(e) > 1 and words.is_surname(e[-1]):
-                person_words.add(e[-1].norm_)
     if not labels and not person_words:
         return []
     by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)

@@ -14,7 +14,7 @@ from pathlib import Path
 from . import DATA_DIR
 
 CUES_PATH = DATA_DIR / "cues.json"
-MAX_GAP = 26  # tokens allowed between a cue and its anchor (complementizer, colon, quotation); long titles take 20 and more
+MAX_GAP = 16  # tokens allowed between a cue and its anchor (complementizer, colon, quotation)
 
 
 @dataclass(frozen=True)

@@ -104,8 +104,7 @@ class Context:
 
     def after_preposition(self, ent: Span) -> bool:
         """``ent`` is the object of a preposition, maybe in brackets or quotes («على (تويتر)») or
-        after a title of one or two words with ال («مع الوزير كمال داود»، «بالرئيس الفرنسي X»), or
-        after one noun right after the preposition, whose possessor it is («بخطوة ترامب»)."""
+        after a title of one or two words with ال («مع الوزير كمال داود»، «بالرئيس الفرنسي X»)."""
         doc, k = self.doc, ent.start - 1
         while k >= 0 and doc[k].text in OPENING_MARKS:
             k -= 1
@@ -114,8 +113,7 @@ class Context:
                 return False
             if doc[k].norm_ in self.cues.prepositions:
                 return True
-            if not doc[k].norm_.startswith("ال") and not (k == ent.start - 1 and k > 0 and doc[k].is_alpha
-                                                           and doc[k - 1].norm_ in self.cues.prepositions):
+            if not doc[k].norm_.startswith("ال"):
                 return False
             k -= 1
         return False
