@@ -36,7 +36,7 @@ MAX_OBJECT_SUBJECT = 8  # tokens between an object verb and the preposition that
 def find_anchor(ctx: Context, i: int, cue: Cue) -> tuple[int, str] | None:
     """The first complementizer, colon or opening quotation mark after the cue at ``i``, within
     its sentence and gap limit and before any other reporting verb or participle, as
-    ``(index, kind)``; «إلا أن» (however) and «لأن» (because) are no complementizer of the cue. A
+    ``(index, kind)``; أن after a contrast word (``contrasts``: إلا أن، لأن …) is not the cue's. A
     noun cue (تصريح، بيان) other than a relay noun («عن X قوله:») and a ``complementizer_only`` verb
     (بين, also "between") take only a complementizer. A noun cue after في within the gap («قال X،
     مدير …، في تصريح لوكالة Y إن») says where the verb's words were said: the gap runs on from it."""
