@@ -1,6 +1,8 @@
 """Names the statistical model missed: speakers it did not know, and repeats of names it found.
 
-The ``arabic_names`` component runs after NER and before ``arabic_clusters``. It adds PER
+The ``arabic_names`` component runs after NER and before ``arabic_clusters``. It first puts
+in the organization names the news corpus knows whole (:mod:`.org_names`: «حزب العدالة
+والتنمية» for a tagged «حزب العدالة»). It adds PER
 entities only where no entity is, for *name-like* words (:func:`.name_words.is_name_like`: not definite,
 rare in news, never seen with the article, not a function word):
 
@@ -30,9 +32,10 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..lexicons.cues import MAX_GAP, Cues, load_cues
-from ..lexicons.names import load_first_names
+from ..lexicons.names import load_first_names, load_org_names
 from ..lexicons.words import Lexicon, load_lexicon
 from .name_words import NameWords
+from .org_names import OrgNames, known_organizations
 from .repeats import persons_by_word, relabel, repetitions
 
 MAX_NAME_TOKENS = 3
@@ -41,8 +44,10 @@ MAX_NAME_TOKENS = 3
 class NameFinder:
     """The ``arabic_names`` component: finds the names, then applies :mod:`.repeats`."""
 
-    def __init__(self, lexicon: Lexicon, cues: Cues, first_names: frozenset[str] = frozenset()):
+    def __init__(self, lexicon: Lexicon, cues: Cues, first_names: frozenset[str] = frozenset(),
+                 org_names: OrgNames | None = None):
         self.cues = cues
+        self.org_names = org_names or {}
         self.words = NameWords(lexicon, cues, first_names)
         self.verbs = frozenset(form for form, cue in cues.cues.items() if cue.kind == "verb")
 
@@ -110,6 +115,7 @@ class NameFinder:
         return found
 
     def __call__(self, doc: Doc) -> Doc:
+        doc.ents = known_organizations(doc, self.org_names)
         taken = {t for e in doc.ents for t in range(e.start, e.end)}
         ent_ends = {e.end for e in doc.ents}
         norms = [t.norm_ for t in doc]
@@ -134,8 +140,11 @@ class NameFinder:
         return doc
 
 
-@Language.factory("arabic_names", default_config={"cues_path": None, "first_names_path": None})
-def make_name_finder(nlp: Language, name: str, cues_path: str | None, first_names_path: str | None):
-    """The ``arabic_names`` component; the paths replace the shipped cue lexicon and first names."""
+@Language.factory("arabic_names", default_config={"cues_path": None, "first_names_path": None,
+                                                  "org_names_path": None})
+def make_name_finder(nlp: Language, name: str, cues_path: str | None, first_names_path: str | None,
+                     org_names_path: str | None):
+    """The ``arabic_names`` component; the paths replace the shipped cue lexicon, first names
+    and organization names."""
     return NameFinder(load_lexicon(), load_cues(cues_path) if cues_path else load_cues(),
-                      load_first_names(first_names_path))
+                      load_first_names(first_names_path), load_org_names(org_names_path))

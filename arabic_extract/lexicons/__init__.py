@@ -3,7 +3,7 @@ stage above (tokenizer, NER, quotes). No module here imports another part of the
 
 - :mod:`.words`: word counts of 8.9 M words of news and the words never split;
 - :mod:`.cues`: reporting cues and the function words of the quote patterns;
-- :mod:`.names`: first names;
+- :mod:`.names`: first names and organization names;
 - :mod:`.descriptions`: definite descriptions that refer back to a named entity;
 - :mod:`.units`: currencies and units of measure.
 """
