@@ -14,7 +14,8 @@
 - **headline** (:func:`headline_quote`): ``X: statement`` at the start of a line, X a person or
   organization (a place there is a dateline, unless a first-person statement follows: «مصر: نرفض …»);
 - **source** (:func:`source_quote`): بحسب / حسب / وفقا لـ / طبقا لـ / نقلا عن X, before the
-  content (ending in a comma or فإن) or after it (content، بحسب X).
+  content (ending in a comma or فإن) or after it (content، بحسب X; without the comma when X
+  ends the sentence and is named or a source noun).
 
 Reads a :class:`~.context.Context`; returns :class:`~.context.Found` quotes.
 """
@@ -30,6 +31,7 @@ from .speakers import (anonymous_phrase, clause_subject, is_subject_word, on_beh
 STRICT_GAP = 5  # the same for ambiguous cues (بين is also "between")
 MAX_HEADLINE_SPEAKER = 6  # tokens before a headline's colon
 MAX_SOURCE_PHRASE = 12  # tokens of a بحسب / وفقا لـ phrase
+MIN_CONTENT_BEFORE_SOURCE = 3  # tokens of a sentence before a بحسب that ends it without a comma
 MAX_OBJECT_SUBJECT = 8  # tokens between an object verb and the preposition that opens its content
 
 
@@ -53,8 +55,8 @@ def find_anchor(ctx: Context, i: int, cue: Cue) -> tuple[int, str] | None:
             end = min(sent_end, j + 2 + MAX_GAP)
         if token.text == ":" and any_anchor:
             return j, "colon"
-        if (j in ctx.regions and any_anchor and doc[j - 1].norm_ not in cues.prepositions
-                and ends_clause(ctx, ctx.regions[j])):  # «دون "…"» is a noun phrase, not speech
+        if (j in ctx.regions and any_anchor and not (doc[j - 1].norm_ in cues.prepositions and not doc[j - 1].ent_type)
+                and ends_clause(ctx, ctx.regions[j])):  # «دون "…"» is a noun phrase, not speech; «قال محمد علي "…"» is
             return j, "open"
         if (token.norm_ in cues.complementizers and doc[j - 1].norm_ not in cues.not_complementizer_after
                 and doc[j - 1].norm_ not in cues.contrasts):
@@ -334,7 +336,8 @@ def first_person(ctx: Context, i: int) -> bool:
 
 def source_quote(ctx: Context, i: int) -> Found | None:
     """بحسب / وفقا لـ / نقلا عن X: content after the phrase (closed by a comma or فإن) or
-    before it (content، بحسب X)."""
+    before it (content، بحسب X; «content بحسب X.» when X, named or a source noun, ends the
+    sentence)."""
     doc, cues = ctx.doc, ctx.cues
     sent_start, sent_end = ctx.sentence(i)
     if i + 1 < sent_end and doc[i + 1].norm_ == "الله":  # «صلاح حسب الله»: a name, not «according to»
@@ -357,6 +360,14 @@ def source_quote(ctx: Context, i: int) -> Found | None:
         if start < sent_end and doc[start].norm_ in cues.complementizers:
             start += 1  # فإن
         content = trim(doc, start, sent_end)
+    elif i - sent_start >= MIN_CONTENT_BEFORE_SOURCE and sent_end - j <= MAX_SOURCE_PHRASE:
+        # «وارتفعت الأسعار بحسب تقرير للبنك المركزي.»: the phrase ends the sentence; a named,
+        # source-noun or institution speaker only (not «حسب الحاجة»)
+        speaker, head = speaker_between(ctx, j, sent_end, True), first_word(ctx, j, sent_end)
+        if speaker is None and head < sent_end and bare(doc[head].norm_) in cues.institutions:
+            phrase = anonymous_phrase(ctx, head, sent_end, any_noun=True)
+            speaker = (phrase, False) if phrase else None
+        content = trim(doc, sent_start, i)
     else:
         return None
     if speaker is None or content[0] >= content[1]:
