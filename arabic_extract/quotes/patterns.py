@@ -29,6 +29,7 @@ from .speakers import (anonymous_phrase, clause_subject, is_subject_word, on_beh
                        speaker_before, speaker_between)
 
 STRICT_GAP = 5  # the same for ambiguous cues (بين is also "between")
+MAX_DIRECT_GAP = 26  # tokens between a verb and a colon or quotation mark (a long title and apposition before it)
 MAX_HEADLINE_SPEAKER = 6  # tokens before a headline's colon
 MAX_SOURCE_PHRASE = 12  # tokens of a بحسب / وفقا لـ phrase
 MIN_CONTENT_BEFORE_SOURCE = 3  # tokens of a sentence before a بحسب that ends it without a comma
@@ -37,27 +38,32 @@ MAX_OBJECT_SUBJECT = 8  # tokens between an object verb and the preposition that
 
 def find_anchor(ctx: Context, i: int, cue: Cue) -> tuple[int, str] | None:
     """The first complementizer, colon or opening quotation mark after the cue at ``i``, within
-    its sentence and gap limit and before any other reporting verb or participle, as
-    ``(index, kind)``; أن after a contrast word (``contrasts``: إلا أن، لأن …) is not the cue's. A
+    its sentence and gap limit (:data:`MAX_GAP`; for a verb's colon or quotation mark
+    :data:`MAX_DIRECT_GAP`, as long as no complementizer comes first) and before any other
+    reporting verb or participle, as ``(index, kind)``; أن after a contrast word (``contrasts``: إلا أن، لأن …) is not the cue's. A
     noun cue (تصريح، بيان) other than a relay noun («عن X قوله:») and a ``complementizer_only`` verb
     (بين, also "between") take only a complementizer. A noun cue after في within the gap («قال X،
     مدير …، في تصريح لوكالة Y إن») says where the verb's words were said: the gap runs on from it."""
     doc, cues = ctx.doc, ctx.cues
     sent_end = ctx.sentence(i)[1]
-    end = min(sent_end, i + 2 + (STRICT_GAP if cue.strict and not named_subject(ctx, i + 1) else MAX_GAP))
+    strict = cue.strict and not named_subject(ctx, i + 1)
+    end = min(sent_end, i + 2 + (STRICT_GAP if strict else MAX_GAP))
     any_anchor = (cue.kind != "noun" or cue.lemma in cues.relay_nouns) and cue.lemma not in cues.complementizer_only
+    direct_end = end if strict or cue.kind != "verb" else min(sent_end, i + 2 + MAX_DIRECT_GAP)
     j = i
-    while j + 1 < end:
+    while j + 1 < max(end, direct_end):
         j += 1
         token = doc[j]
         other = cues.cue(token)
         if cue.kind == "verb" and other is not None and other.kind == "noun" and doc[j - 1].norm_ == "في":
-            end = min(sent_end, j + 2 + MAX_GAP)
+            end = direct_end = min(sent_end, j + 2 + MAX_GAP)
         if token.text == ":" and any_anchor:
             return j, "colon"
         if (j in ctx.regions and any_anchor and not (doc[j - 1].norm_ in cues.prepositions and not doc[j - 1].ent_type)
                 and ends_clause(ctx, ctx.regions[j])):  # «دون "…"» is a noun phrase, not speech; «قال محمد علي "…"» is
             return j, "open"
+        if j >= end and token.norm_ in cues.complementizers:
+            return None  # past the gap only a colon or a quotation mark (a long title before it)
         if (token.norm_ in cues.complementizers and doc[j - 1].norm_ not in cues.not_complementizer_after
                 and doc[j - 1].norm_ not in cues.contrasts):
             return j, "comp"
