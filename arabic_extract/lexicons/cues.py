@@ -66,6 +66,9 @@ class Cues:
         self.cue_negations = set(data["cue_negations"])
         self.contrasts = set(data["contrasts"])
         self.copulas = set(data["copulas"])
+        self.issue_verbs = set(data["issue_verbs"])
+        self.found_in = set(data["found_in"])
+        self.resumptive = set(data["resumptive"])
 
     def strip_conjunction(self, norm: str) -> str:
         """``norm`` without an attached و/ف (وتابعت → تابعت) when the rest is longer than 2."""

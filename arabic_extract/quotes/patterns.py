@@ -25,8 +25,8 @@ from ..lexicons.cues import MAX_GAP, Cue
 from ..lexicons.words import load_lexicon
 from ..text.clitics import bare
 from .context import OPENING_MARKS, TRIM, Context, Found, first_word, first_word_or_mark, trim
-from .speakers import (anonymous_phrase, clause_subject, is_subject_word, on_behalf_of, relayed_speaker, source_phrase,
-                       speaker_before, speaker_between)
+from .speakers import (anonymous_phrase, clause_subject, document_issuer, document_source, is_subject_word, on_behalf_of,
+                       relayed_speaker, source_phrase, speaker_before, speaker_between)
 
 STRICT_GAP = 5  # the same for ambiguous cues (بين is also "between")
 MAX_DIRECT_GAP = 26  # tokens between a verb and a colon or quotation mark (a long title and apposition before it)
@@ -119,6 +119,8 @@ def cue_quote(ctx: Context, i: int, cue: Cue, taken: set[int]) -> Found | None:
         found = Found(kind, content, (i, i + 1), cue.gender, anchor=j, cue_kind=cue.kind)
         if cue.lemma in ctx.cues.relay_nouns:
             speaker = relayed_speaker(ctx, i)
+        elif cue.kind == "verb" and i + 1 < j and doc[i + 1].norm_ in ctx.cues.resumptive:
+            speaker = document_issuer(ctx, i)  # «أصدرت الوزارة بيانا قالت فيه»: none else, or a dropped subject
         else:
             # «نقلت وكالة X عن Y قوله», «أوضح بيان صادر عن X»: the speaker follows عن.
             subject = ctx.cues.cue(doc[first_word(ctx, i + 1, j)]) if i + 1 < j else None
@@ -127,6 +129,8 @@ def cue_quote(ctx: Context, i: int, cue: Cue, taken: set[int]) -> Found | None:
             speaker = speaker_between(ctx, i + 1, j, transmit, after_verb=cue.kind == "verb")
             if cue.kind == "verb" and not transmit and not named_person(ctx, speaker):
                 speaker = clause_subject(ctx, i) or speaker
+            if speaker is None and cue.kind == "noun":
+                speaker = document_source(ctx, i, j)
             speaker = speaker or speaker_before(ctx, i)
         if speaker:
             found.speaker, found.speaker_is_entity = speaker

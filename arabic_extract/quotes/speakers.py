@@ -2,7 +2,9 @@
 («نقلت وكالة X عن Y قوله»), and the speakers of quotes whose subject is dropped.
 
 Speakers: the first person named between the cue and its anchor (a title in apposition
-resolves to the person, not the organization); «نقلت وكالة X عن Y قوله» → Y; else an anonymous
+resolves to the person, not the organization); «نقلت وكالة X عن Y قوله» → Y; a cue said in a
+document («أصدرت الوزارة بيانا قالت فيه», «وجاء في بيان للوزارة») → whoever issued it, or the
+document (:func:`document_source`); else an anonymous
 source noun (مصدر حكومي, المتحدث: a speaker with no entity); else an organization or place right
 after the cue; else an entity just before the cue (subject–verb order). A sentence that opens
 with its subject and then the verb («صحيفة لوموند الفرنسية أشارت») takes that subject over
@@ -24,6 +26,7 @@ from .context import Context, Found, first_word, trim
 MAX_COPULA_SUBJECT = 4  # tokens between كان and قد taken as a subject
 MAX_SOURCE_SPEAKER = 6  # tokens of such a phrase taken as a speaker when it names no entity
 TITLE_WINDOW = 10  # words before a person's name that can be the title a later speaker repeats
+MAX_ISSUE_GAP = 12  # tokens between a verb that issues a document and a cue said in it
 MAX_QUOTED_NAME = 4  # words of a name in quotation marks after a source noun (صحيفة "لوموند")
 RELATIVES = frozenset({"الذي", "التي", "الذين"})
 HAD_ALREADY = frozenset({"سبق", "سبقت"})  # «سبق له أن قال»: had already said
@@ -141,6 +144,31 @@ def speaker_between(ctx: Context, start: int, end: int, transmit: bool,
     if after_verb and head == start and is_subject_word(ctx, head, end):
         return anonymous_phrase(ctx, head, end, any_noun=True), False
     return None
+
+
+def document_issuer(ctx: Context, i: int) -> tuple[tuple[int, int], bool] | None:
+    """The source of a document issued before token ``i`` in its sentence, by a verb of
+    ``issue_verbs`` at most :data:`MAX_ISSUE_GAP` tokens before it: its subject after it
+    («أصدرت الوزارة بيانا قالت فيه», «نشرت السفارة تغريدات تقول فيها») or before it («الوكالة
+    أصدرت بيانا أكدت فيه»)."""
+    doc, cues = ctx.doc, ctx.cues
+    sent_start = ctx.sentence(i)[0]
+    for v in range(i - 1, max(sent_start, i - MAX_ISSUE_GAP) - 1, -1):
+        if cues.lookup(doc[v], cues.issue_verbs):
+            return (speaker_between(ctx, v + 1, i, False, after_verb=True) if v + 1 < i else None) or speaker_before(ctx, v)
+        other = cues.cue(doc[v])
+        if doc[v].text in "،,.:؛;" or (other is not None and other.kind != "noun"):  # «بيانا» is on the way
+            return None
+    return None
+
+
+def document_source(ctx: Context, i: int, end: int) -> tuple[tuple[int, int], bool] | None:
+    """The source of a noun cue at ``i`` that names none itself: the document, after «جاء / ورد
+    في» («وجاء في بيان للوزارة أن» → بيان للوزارة), else whoever issued it (:func:`document_issuer`)."""
+    doc, cues = ctx.doc, ctx.cues
+    if i >= 2 and doc[i - 1].norm_ == "في" and cues.lookup(doc[i - 2], cues.found_in):
+        return anonymous_phrase(ctx, i, end, any_noun=True), False
+    return document_issuer(ctx, i)
 
 
 def is_subject_word(ctx: Context, i: int, end: int) -> bool:
