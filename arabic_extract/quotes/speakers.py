@@ -26,6 +26,7 @@ from .context import Context, Found, first_word, trim
 MAX_COPULA_SUBJECT = 4  # tokens between كان and قد taken as a subject
 MAX_SOURCE_SPEAKER = 6  # tokens of such a phrase taken as a speaker when it names no entity
 TITLE_WINDOW = 10  # words before a person's name that can be the title a later speaker repeats
+MAX_CONJUNCTS = 2  # definite words conjoined with و in a source phrase
 MAX_ISSUE_GAP = 12  # tokens between a verb that issues a document and a cue said in it
 MAX_QUOTED_NAME = 4  # words of a name in quotation marks after a source noun (صحيفة "لوموند")
 RELATIVES = frozenset({"الذي", "التي", "الذين"})
@@ -37,7 +38,8 @@ def anonymous_phrase(ctx: Context, i: int, end: int, any_noun: bool = False) -> 
     """An anonymous source phrase at token ``i`` («مصدر حكومي رفيع», «المتحدث»): a noun of the
     lexicon's ``anonymous`` list (any noun with ``any_noun``), a name in quotation marks right
     after it (شركة "إمكان"، وكالة «رويترز»: at most :data:`MAX_QUOTED_NAME` words), up to two
-    following words and a definite word conjoined to them (وزارة الثقافة والإعلام), stopping at
+    following words and up to :data:`MAX_CONJUNCTS` definite words conjoined to them (وزارة الثقافة
+    والإعلام، وزارة المرأة والأسرة والطفولة), stopping at
     a function word, another clitic, an entity or ``end``, and «باسم X» after them (المتحدث باسم
     الحكومة) or whom the source belongs to (:func:`attached_source`)."""
     doc, cues = ctx.doc, ctx.cues
@@ -48,15 +50,15 @@ def anonymous_phrase(ctx: Context, i: int, end: int, any_noun: bool = False) -> 
     if close is not None:  # «شركة "إمكان" العقارية»
         j = close + 1
     last = min(end, j + 2)
-    conjoined = False
+    conjuncts = 0
     while (j < end and doc[j].is_alpha and ctx.entity_starting(j) is None and doc[j].norm_ not in cues.speaker_stop
            and doc[j].norm_ not in cues.prepositions and doc[j].norm_ not in cues.complementizers
            and cues.cue(doc[j]) is None):
-        if doc[j].norm_ in cues.conjunctions and not conjoined:  # «وزارة الثقافة والإعلام»
-            if not (j + 1 < end and doc[j + 1].is_alpha and doc[j + 1].norm_.startswith("ال")
+        if doc[j].norm_ in cues.conjunctions:  # «وزارة الثقافة والإعلام», «وزارة المرأة والأسرة والطفولة»
+            if not (conjuncts < MAX_CONJUNCTS and j + 1 < end and doc[j + 1].is_alpha and doc[j + 1].norm_.startswith("ال")
                     and ctx.entity_starting(j + 1) is None and cues.cue(doc[j + 1]) is None):
                 break
-            conjoined, j, last = True, j + 1, min(end, j + 3)  # the conjunct and its adjective
+            conjuncts, j, last = conjuncts + 1, j + 1, min(end, j + 3)  # the conjunct and its adjective
         elif j >= last or not doc[j - 1].whitespace_:
             break
         j += 1
@@ -130,6 +132,9 @@ def speaker_between(ctx: Context, start: int, end: int, transmit: bool,
     if persons:
         return (persons[0].start, persons[0].end), True
     head = first_word(ctx, start, end)
+    owner = document_owner(ctx, head, end)
+    if owner:
+        return owner
     anonymous = anonymous_phrase(ctx, head, end)
     if anonymous:
         return anonymous, False
@@ -143,6 +148,25 @@ def speaker_between(ctx: Context, start: int, end: int, transmit: bool,
         return (head, head + 1), True
     if after_verb and head == start and is_subject_word(ctx, head, end):
         return anonymous_phrase(ctx, head, end, any_noun=True), False
+    return None
+
+
+def document_owner(ctx: Context, head: int, end: int) -> tuple[tuple[int, int], bool] | None:
+    """Whose document a source phrase at ``head`` names: X of «تقرير / بيان / دراسة لـ X» (an
+    entity, or an institution noun and the words after it: «بيان لوزارة الداخلية» → وزارة
+    الداخلية), the source the document speaks for; ``None`` for any other phrase."""
+    doc, cues = ctx.doc, ctx.cues
+    norm = bare(doc[head].norm_) if head < end else ""
+    if not (norm in cues.documents or (norm.endswith("ا") and norm[:-1] in cues.documents)):
+        return None
+    k = head + 1
+    if k + 1 >= end or doc[k].norm_ not in ("ل", "لل"):
+        return None
+    ent = ctx.entity_starting(k + 1, end)
+    if ent is not None:
+        return (ent.start, ent.end), True
+    if bare(doc[k + 1].norm_) in cues.institutions:
+        return anonymous_phrase(ctx, k + 1, end, any_noun=True), False
     return None
 
 
@@ -163,11 +187,12 @@ def document_issuer(ctx: Context, i: int) -> tuple[tuple[int, int], bool] | None
 
 
 def document_source(ctx: Context, i: int, end: int) -> tuple[tuple[int, int], bool] | None:
-    """The source of a noun cue at ``i`` that names none itself: the document, after «جاء / ورد
-    في» («وجاء في بيان للوزارة أن» → بيان للوزارة), else whoever issued it (:func:`document_issuer`)."""
+    """The source of a noun cue at ``i`` that names none itself: after «جاء / ورد في», whose
+    document it is («وجاء في بيان لوزارة الصحة أن» → وزارة الصحة, :func:`document_owner`) or the
+    document («وجاء في البيان»); else whoever issued it (:func:`document_issuer`)."""
     doc, cues = ctx.doc, ctx.cues
     if i >= 2 and doc[i - 1].norm_ == "في" and cues.lookup(doc[i - 2], cues.found_in):
-        return anonymous_phrase(ctx, i, end, any_noun=True), False
+        return document_owner(ctx, i, end) or (anonymous_phrase(ctx, i, end, any_noun=True), False)
     return document_issuer(ctx, i)
 
 
