@@ -71,6 +71,8 @@ def test_a_surname_after_a_reporting_verb_is_the_person(nlp):
     "وذكر تقرير أن الموازنة جاهزة.",  # a frequent common noun
     "وقالت وزارة الخارجية إن الموازنة جاهزة.",  # a frequent definite word is no family name
     "وصل الوفد إلى المطار صباح اليوم.",  # no reporting verb
+    'وأضاف مقدما التعازي إلى العائلات "سنلاحق الجناة".',  # a circumstantial participle, not a given name
+    "وقال معربا عن أسفه إن الموازنة تأخرت.",
 ])
 def test_no_name_where_there_is_none(nlp, text):
     assert not [e for e in tagged(nlp, text).ents if e.label_ == "PER"]

@@ -22,10 +22,10 @@ COMMON_SHARE = 5  # ... the rarer form at least 1/COMMON_SHARE of the other, is 
 def is_name_like(token, lexicon: Lexicon, cues: Cues) -> bool:
     """``token`` can be (part of) a person's name the model has not learned: an Arabic word of
     three letters or more, not definite, not an adverb (:func:`is_adverb`), not a cue, function word or
-    honorific (سموه) of the quote lexicon, seen at most :data:`MAX_NAME_COUNT` times in the news corpus and rarely
+    honorific (سموه) of the quote lexicon, no circumstantial participle (:func:`is_participle`), seen at most :data:`MAX_NAME_COUNT` times in the news corpus and rarely
     with the article."""
     norm = token.norm_
-    if not token.is_alpha or len(norm) < 3 or norm.startswith("ال") or is_adverb(norm, lexicon):
+    if not token.is_alpha or len(norm) < 3 or norm.startswith("ال") or is_adverb(norm, lexicon) or is_participle(norm):
         return False
     if (norm in cues.speaker_stop or norm in cues.prepositions or norm in cues.complementizers
             or norm in cues.anonymous or norm in cues.honorifics or cues.cue(token) is not None or cues.source(token) is not None):
@@ -40,6 +40,12 @@ def is_adverb(norm: str, lexicon: Lexicon) -> bool:
     if not norm.endswith("ا"):
         return False
     return norm.endswith("يا") or lexicon.count(norm[:-1]) >= ADVERB_STEM_SHARE * max(lexicon.count(norm), 1)
+
+
+def is_participle(norm: str) -> bool:
+    """A circumstantial participle of a derived verb in -ا (مقدما، معربا، مؤكدا: م, three
+    consonants, ا), which no name is (ماريا، مونيكا، ميرنا have a long vowel inside)."""
+    return len(norm) == 5 and norm[0] == "م" and norm[-1] == "ا" and not set(norm[1:4]) & set("اوي")
 
 
 class NameWords:
@@ -78,11 +84,12 @@ class NameWords:
 
     def is_given_name(self, token) -> bool:
         """A word that may begin a name before a family name: not definite, not a function
-        word, cue or anonymous-source noun (وقالت ليلى …, not وقال مصدر …)."""
+        word, cue, anonymous-source noun or participle (وقالت ليلى …, not وقال مصدر …, وأضاف
+        مقدما التعازي …)."""
         norm, cues = token.norm_, self.cues
         return (token.is_alpha and len(norm) >= 3 and not norm.startswith("ال") and norm not in cues.speaker_stop
                 and norm not in cues.prepositions and norm not in cues.anonymous and norm not in cues.honorifics
-                and cues.cue(token) is None)
+                and cues.cue(token) is None and not is_participle(norm))
 
     def is_family_name(self, token) -> bool:
         """A definite family name: a rare nisba (الحسيني) or a very rare definite word."""

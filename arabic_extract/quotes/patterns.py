@@ -120,7 +120,9 @@ def cue_quote(ctx: Context, i: int, cue: Cue, taken: set[int]) -> Found | None:
         if cue.lemma in ctx.cues.relay_nouns:
             speaker = relayed_speaker(ctx, i)
         elif cue.kind == "verb" and i + 1 < j and doc[i + 1].norm_ in ctx.cues.resumptive:
-            speaker = document_issuer(ctx, i)  # «أصدرت الوزارة بيانا قالت فيه»: none else, or a dropped subject
+            # «فيديو يهدد فيه عناصر من التنظيم بـ», «أصدرت الوزارة بيانا قالت فيه»: the subject
+            # after فيه, else the document's issuer, else none (a dropped subject)
+            speaker = speaker_between(ctx, i + 2, j, False, after_verb=True) or document_issuer(ctx, i)
         else:
             # «نقلت وكالة X عن Y قوله», «أوضح بيان صادر عن X»: the speaker follows عن.
             subject = ctx.cues.cue(doc[first_word(ctx, i + 1, j)]) if i + 1 < j else None
