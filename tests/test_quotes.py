@@ -207,7 +207,7 @@ def test_singular_dropped_subject_passes_over_a_group(qnlp, group):
      "نادر الزين"),
     ("وزارة الزراعة نفت الشائعات حول نقص القمح.", {"ORG": ["وزارة الزراعة"]}, "وزارة الزراعة"),
     ("مجلة العربي الجديد وصفت القرار بالمتسرع.", {"ORG": ["العربي الجديد"]}, "العربي الجديد"),  # the name
-    ("صحيفة المساء المغربية قالت إن البرلمان سيصوت غدا.", {}, "صحيفة المساء المغربية"),  # no name tagged
+    ("صحيفة المساء المغربية قالت إن البرلمان سيصوت غدا.", {}, "المساء"),  # no name tagged: the words after the noun
 ])
 def test_subject_before_its_verb(qnlp, text, names, speaker):
     _, quotes = quotes_of(qnlp, text, names)
@@ -232,7 +232,7 @@ def test_relayed_words_after_a_colon(qnlp):
 
 
 @pytest.mark.parametrize("text, speaker", [
-    ('وذكرت مجلة "الأفق" الأسبوعية أن الانتخابات ستؤجل.', 'مجلة "الأفق" الأسبوعية'),
+    ('وذكرت مجلة "الأفق" الأسبوعية أن الانتخابات ستؤجل.', "الأفق"),  # a medium's noun is a title (media_names)
     ("وقالت شركة «نور للطاقة» إن المحطة ستعمل صيفا.", "شركة «نور للطاقة»"),
 ])
 def test_source_noun_keeps_the_name_in_quotation_marks(qnlp, text, speaker):
@@ -683,3 +683,15 @@ def test_subject_before_had_already(qnlp, text, names, speaker):
     """«X سبق له أن أكد»: the subject ends before «سبق (له) أن»."""
     _, quotes = quotes_of(qnlp, text, names)
     assert [s for _, _, s in quotes] == [speaker]
+
+
+@pytest.mark.parametrize("text, names, speaker", [
+    ("وكتبت صحيفة لوموند الفرنسية أن الحكومة تواجه أزمة.", {"ORG": ["لوموند"]}, "لوموند"),
+    ('ووفقا لموقع "ميديابارت"، فإن التحقيق سيستمر.', {}, "ميديابارت"),
+    ("وقالت قناة النهار إن الطريق مغلق.", {}, "النهار"),
+    ("وذكرت وكالة الأنباء الألمانية أن الطريق مغلق.", {}, "وكالة الأنباء الألمانية"),  # news words: the name whole
+    ("وقالت الصحيفة البريطانية إن الطريق مغلق.", {}, "الصحيفة البريطانية"),  # a description, no name after a title
+])
+def test_a_media_noun_is_a_title_before_the_name(qnlp, text, names, speaker):
+    _, quotes = quotes_of(qnlp, text, names)
+    assert [q[2] for q in quotes] == [speaker]

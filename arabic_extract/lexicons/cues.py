@@ -67,6 +67,8 @@ class Cues:
         self.contrasts = set(data["contrasts"])
         self.copulas = set(data["copulas"])
         self.issue_verbs = set(data["issue_verbs"])
+        self.media = set(data["media"])
+        self.news_words = set(data["news_words"])
         self.found_in = set(data["found_in"])
         self.resumptive = set(data["resumptive"])
 

@@ -1,7 +1,8 @@
 """Every quote of a ``Doc``: the patterns of :mod:`.patterns` tried token by token, cues that
 report nothing skipped (negated, in a time clause, in a source phrase, inside another
 quote's content without a new clause), an indirect content cut where a later attribution
-starts, then the number of unnamed speakers set, titles resolved to the person named after them, and
+starts, then the number of unnamed speakers set, media names taken out of «صحيفة / قناة …», titles
+resolved to the person named after them, and
 the speakers of participles and dropped subjects resolved (:mod:`.speakers`).
 
 Quotation marks that no cue, colon or attribution introduces (names, scare quotes) are not
@@ -17,7 +18,7 @@ from spacy.tokens import Doc
 from ..lexicons.cues import Cues
 from .context import Context, Found, trim
 from .patterns import cue_quote, headline_quote, source_quote
-from .speakers import number_speakers, resolve_dropped_subjects, resolve_participle_subjects, resolve_titles
+from .speakers import media_names, number_speakers, resolve_dropped_subjects, resolve_participle_subjects, resolve_titles
 
 
 def find_quotes(doc: Doc, cues: Cues) -> list[Found]:
@@ -49,6 +50,7 @@ def find_quotes(doc: Doc, cues: Cues) -> list[Found]:
     found = [q for q in found if q.content[0] < q.content[1]]  # a later attribution may leave nothing
     found.sort(key=lambda q: q.cue[0] if q.cue else q.anchor)
     number_speakers(ctx, found)
+    media_names(ctx, found)
     resolve_titles(ctx, found)
     resolve_participle_subjects(ctx, found)
     resolve_dropped_subjects(found)

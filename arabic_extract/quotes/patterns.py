@@ -25,8 +25,8 @@ from ..lexicons.cues import MAX_GAP, Cue
 from ..lexicons.words import load_lexicon
 from ..text.clitics import bare
 from .context import OPENING_MARKS, TRIM, Context, Found, first_word, first_word_or_mark, trim
-from .speakers import (anonymous_phrase, clause_subject, document_issuer, document_source, is_subject_word, on_behalf_of,
-                       relayed_speaker, source_phrase, speaker_before, speaker_between)
+from .speakers import (anonymous_phrase, clause_subject, document_issuer, document_source, is_nisba, is_subject_word,
+                       on_behalf_of, relayed_speaker, source_phrase, speaker_before, speaker_between)
 
 STRICT_GAP = 5  # the same for ambiguous cues (بين is also "between")
 MAX_DIRECT_GAP = 26  # tokens between a verb and a colon or quotation mark (a long title and apposition before it)
@@ -272,12 +272,6 @@ def direct_subject(ctx: Context, start: int, limit: int, cue: Cue) -> tuple[tupl
             and all(t.is_alpha or t.text in "،," for t in doc[head:person.start])):
         return apposed()
     return None
-
-
-def is_nisba(norm: str) -> bool:
-    """A relational adjective (أمني، الرسمي، العسكرية، الأمريكيين) that can follow a source noun."""
-    word = bare(norm)
-    return len(word) > 3 and word.endswith(("ي", "يه", "يين", "يون"))
 
 
 def quote_before(ctx: Context, i: int, cue: Cue, taken: set[int]) -> Found | None:

@@ -21,7 +21,7 @@ from bisect import bisect_right
 from spacy.tokens import Span
 
 from ..text.clitics import bare
-from .context import Context, Found, first_word, trim
+from .context import OPENING_MARKS, Context, Found, first_word, trim
 
 MAX_COPULA_SUBJECT = 4  # tokens between كان and قد taken as a subject
 MAX_SOURCE_SPEAKER = 6  # tokens of such a phrase taken as a speaker when it names no entity
@@ -347,6 +347,37 @@ def number_speakers(ctx: Context, found: list[Found]) -> None:
     for q in found:
         if q.speaker is not None and not q.speaker_is_entity and plural_head(ctx, q.speaker):
             q.gender = "pl"
+
+
+def media_names(ctx: Context, found: list[Found]) -> None:
+    """A speaker phrase headed by a media noun without ال (``media``: صحيفة، قناة، موقع، وكالة
+    before a name) is the medium's name: the entity after the noun («صحيفة نيويورك تايمز»), else
+    the words in quotation marks after it («موقع "سي نت"»), else the words after it without a
+    last relational adjective («صحيفة لوموند الفرنسية» → لوموند); the noun is a title in
+    apposition. «وكالة الأنباء …», «وكالة أنباء …» are names whole."""
+    doc, cues = ctx.doc, ctx.cues
+    for q in found:
+        if q.speaker is None or q.speaker_is_entity:
+            continue
+        start, end = q.speaker
+        k = start + 1
+        if end - start < 2 or doc[start].norm_ not in cues.media or bare(doc[k].norm_) in cues.news_words:
+            continue
+        ent = ctx.entity_starting(k + (doc[k].text in OPENING_MARKS), end)
+        close = ctx.regions.get(k)
+        if ent is not None:
+            q.speaker, q.speaker_is_entity = (ent.start, ent.end), True
+        elif close is not None and close <= end:
+            q.speaker = trim(doc, k + 1, close)
+        else:
+            last = end - (end - k > 1 and doc[end - 1].norm_.startswith("ال") and is_nisba(doc[end - 1].norm_))
+            q.speaker = trim(doc, k, last)
+
+
+def is_nisba(norm: str) -> bool:
+    """A relational adjective (أمني، الرسمي، العسكرية، الأمريكيين) that can follow a source noun."""
+    word = bare(norm)
+    return len(word) > 3 and word.endswith(("ي", "يه", "يين", "يون"))
 
 
 def resolve_titles(ctx: Context, found: list[Found]) -> None:
