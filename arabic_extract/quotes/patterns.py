@@ -4,7 +4,8 @@
   noun of the cue lexicon) followed in the same sentence by an anchor: a complementizer
   إن/أن/بأن (indirect speech: the content runs to the sentence end, or to the next independent
   attribution), a colon (direct speech to the end of the sentence, or inside the quotation
-  marks that open right after it), or an opening quotation mark (direct speech inside the marks);
+  marks that open right after it), or an opening quotation mark (direct speech inside the marks;
+  to the sentence end when the mark never closes and follows a name);
 - **quote first** (:func:`quote_before`): «…»، قال المتحدث — a closed quotation just before a cue
   that has no anchor;
 - **noun-phrase content** (:func:`object_quote`): a verb of the lexicon's ``object_verbs`` with no
@@ -24,11 +25,12 @@ from __future__ import annotations
 from ..lexicons.cues import MAX_GAP, Cue
 from ..lexicons.words import load_lexicon
 from ..text.clitics import bare
-from .context import OPENING_MARKS, TRIM, Context, Found, first_word, first_word_or_mark, trim
+from .context import OPENING, OPENING_MARKS, TRIM, Context, Found, first_word, first_word_or_mark, trim
 from .speakers import (anonymous_phrase, clause_subject, document_issuer, document_source, is_nisba, is_subject_word,
                        on_behalf_of, relayed_speaker, source_phrase, speaker_before, speaker_between)
 
 STRICT_GAP = 5  # the same for ambiguous cues (بين is also "between")
+MIN_UNCLOSED_WORDS = 3  # tokens after a quotation mark that never closes, for it to open a quote
 MAX_DIRECT_GAP = 26  # tokens between a verb and a colon or quotation mark (a long title and apposition before it)
 MAX_HEADLINE_SPEAKER = 6  # tokens before a headline's colon
 MAX_SOURCE_PHRASE = 12  # tokens of a بحسب / وفقا لـ phrase
@@ -62,6 +64,9 @@ def find_anchor(ctx: Context, i: int, cue: Cue) -> tuple[int, str] | None:
         if (j in ctx.regions and any_anchor and not (doc[j - 1].norm_ in cues.prepositions and not doc[j - 1].ent_type)
                 and ends_clause(ctx, ctx.regions[j])):  # «دون "…"» is a noun phrase, not speech; «قال محمد علي "…"» is
             return j, "open"
+        if (any_anchor and token.text in OPENING and j not in ctx.regions and j not in ctx.closes
+                and j + MIN_UNCLOSED_WORDS < sent_end and named_before(ctx, j)):
+            return j, "unclosed"  # «وقال X "في الوقت …» and no closing mark: the words to the sentence end
         if j >= end and token.norm_ in cues.complementizers:
             return None  # past the gap only a colon or a quotation mark (a long title before it)
         if (token.norm_ in cues.complementizers and doc[j - 1].norm_ not in cues.not_complementizer_after
@@ -70,6 +75,11 @@ def find_anchor(ctx: Context, i: int, cue: Cue) -> tuple[int, str] | None:
         if "\n" in token.text or (other is not None and other.kind in ("verb", "participle")):
             return None
     return None
+
+
+def named_before(ctx: Context, j: int) -> bool:
+    """A person or organization ends right before token ``j``."""
+    return any(e.end == j and e.label_ in ("PER", "ORG") for e in ctx.entity_at(max(0, j - MAX_GAP), j))
 
 
 def named_subject(ctx: Context, i: int) -> bool:
@@ -94,6 +104,8 @@ def content_after(ctx: Context, anchor: int, kind: str) -> tuple[tuple[int, int]
     start = anchor + 1
     if kind == "open":
         return (start, ctx.regions[anchor]), "direct"
+    if kind == "unclosed":
+        return trim(doc, start, min(ctx.sentence(anchor)[1], ctx.line_end(start))), "direct"
     if kind == "colon":
         first = first_word_or_mark(ctx, start)
         if first in ctx.regions:
