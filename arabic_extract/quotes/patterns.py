@@ -40,8 +40,9 @@ MAX_OBJECT_SUBJECT = 8  # tokens between an object verb and the preposition that
 
 def find_anchor(ctx: Context, i: int, cue: Cue) -> tuple[int, str] | None:
     """The first complementizer, colon or opening quotation mark after the cue at ``i``, within
-    its sentence and gap limit (:data:`MAX_GAP`; for a verb's colon or quotation mark
-    :data:`MAX_DIRECT_GAP`, as long as no complementizer comes first) and before any other
+    its sentence and gap limit (:data:`MAX_GAP`; for a verb's colon or quotation mark, or a
+    complementizer after a comma when a name follows the verb, :data:`MAX_DIRECT_GAP`, as long as
+    no other complementizer comes first) and before any other
     reporting verb or participle, as ``(index, kind)``; أن after a contrast word (``contrasts``: إلا أن، لأن …) is not the cue's. A
     noun cue (تصريح، بيان) other than a relay noun («عن X قوله:») and a ``complementizer_only`` verb
     (بين, also "between") take only a complementizer. A noun cue after في within the gap («قال X،
@@ -68,7 +69,9 @@ def find_anchor(ctx: Context, i: int, cue: Cue) -> tuple[int, str] | None:
                 and j + MIN_UNCLOSED_WORDS < sent_end and named_before(ctx, j)):
             return j, "unclosed"  # «وقال X "في الوقت …» and no closing mark: the words to the sentence end
         if j >= end and token.norm_ in cues.complementizers:
-            return None  # past the gap only a colon or a quotation mark (a long title before it)
+            if doc[j - 1].text in "،," and named_subject(ctx, first_word(ctx, i + 1, j)):
+                return j, "comp"  # «وقال مات بروكس الذي عمل مع …، وصنع …، إن»: the clause resumes
+            return None  # past the gap only a colon, a quotation mark or «، إن» after a named subject
         if (token.norm_ in cues.complementizers and doc[j - 1].norm_ not in cues.not_complementizer_after
                 and doc[j - 1].norm_ not in cues.contrasts):
             return j, "comp"
