@@ -115,6 +115,8 @@ def content_after(ctx: Context, anchor: int, kind: str) -> tuple[tuple[int, int]
             return (first + 1, ctx.regions[first]), "direct"
         return trim(doc, start, min(ctx.sentence(anchor)[1], ctx.line_end(start))), "direct"
     bounds = trim(doc, start, min(ctx.sentence(anchor)[1], ctx.line_end(start)))
+    if ctx.regions.get(bounds[0]) == bounds[1] - 1:  # «أن "…"»: all of it in quotation marks
+        return (bounds[0] + 1, bounds[1] - 1), "direct"
     mixed = ctx.region_within(*bounds)
     return bounds, "mixed" if mixed else "indirect"
 

@@ -30,6 +30,7 @@ MAX_CONJUNCTS = 2  # definite words conjoined with و in a source phrase
 MAX_ISSUE_GAP = 12  # tokens between a verb that issues a document and a cue said in it
 MAX_QUOTED_NAME = 4  # words of a name in quotation marks after a source noun (صحيفة "لوموند")
 RELATIVES = frozenset({"الذي", "التي", "الذين"})
+BUT = frozenset({"لكن", "ولكن"})  # may open a sentence before its subject
 HAD_ALREADY = frozenset({"سبق", "سبقت"})  # «سبق له أن قال»: had already said
 HAD_PRONOUNS = frozenset({"له", "لها", "لهم", "لهما"})
 
@@ -179,7 +180,8 @@ def document_issuer(ctx: Context, i: int) -> tuple[tuple[int, int], bool] | None
     sent_start = ctx.sentence(i)[0]
     for v in range(i - 1, max(sent_start, i - MAX_ISSUE_GAP) - 1, -1):
         if cues.lookup(doc[v], cues.issue_verbs):
-            return (speaker_between(ctx, v + 1, i, False, after_verb=True) if v + 1 < i else None) or speaker_before(ctx, v)
+            return ((speaker_between(ctx, v + 1, i, False, after_verb=True) if v + 1 < i else None)
+                    or speaker_before(ctx, v) or clause_subject(ctx, v))
         other = cues.cue(doc[v])
         if doc[v].text in "،,.:؛;" or (other is not None and other.kind != "noun"):  # «بيانا» is on the way
             return None
@@ -248,7 +250,8 @@ def source_noun_before(ctx: Context, cue: int, sent_start: int) -> tuple[tuple[i
 
 def clause_subject(ctx: Context, cue: int) -> tuple[tuple[int, int], bool] | None:
     """The subject of a sentence that opens with it and its verb, subject–verb order
-    («علي خامنئي اتهم الولايات المتحدة بـ», «صحيفة أفغانستان تايمز وصفت الهجمات»): a person or
+    («علي خامنئي اتهم الولايات المتحدة بـ», «صحيفة أفغانستان تايمز وصفت الهجمات», after «لكن»
+    too): a person or
     an organization that is all the words before the cue, else at most
     :data:`MAX_SOURCE_SPEAKER` words headed by an institution or source noun (صحيفة، وزارة،
     مصادر): the one person, organization or other name among them (صحيفة لوموند الفرنسية →
@@ -256,8 +259,11 @@ def clause_subject(ctx: Context, cue: int) -> tuple[tuple[int, int], bool] | Non
     subject."""
     doc, cues = ctx.doc, ctx.cues
     start = first_word(ctx, ctx.sentence(cue)[0], cue)
+    if start < cue and doc[start].norm_ in BUT:  # «لكن وزارة الخارجية أصدرت»
+        start = first_word(ctx, start + 1, cue)
     cue = before_had_already(ctx, start, cue)
-    if not 0 < cue - start <= MAX_SOURCE_SPEAKER or not all(t.is_alpha for t in doc[start:cue]):
+    if (not 0 < cue - start <= MAX_SOURCE_SPEAKER or not all(t.is_alpha for t in doc[start:cue])
+            or doc[cue - 1].norm_ in cues.conjunctions):  # «المعارضة رفضت العرض وقالت»: a verb before it
         return None
     for e in ctx.entity_at(start, cue, ("PER", "ORG")):
         if e.start == start and e.end == cue:
