@@ -709,3 +709,13 @@ def test_subject_before_had_already(qnlp, text, names, speaker):
 def test_a_media_noun_is_a_title_before_the_name(qnlp, text, names, speaker):
     _, quotes = quotes_of(qnlp, text, names)
     assert [q[2] for q in quotes] == [speaker]
+
+
+def test_a_target_named_again_is_the_same_target():
+    from arabic_extract.training.evaluate_quotes import same_target
+
+    text = "زار الوفد تونس ثم عاد إلى تونس وليبيا"
+    first, second, libya = (10, 14), (26, 30), (32, 37)
+    assert text[slice(*first)] == text[slice(*second)] == "تونس" and text[slice(*libya)] == "ليبيا"
+    assert same_target(text, first, second) and same_target(text, first, (11, 13))
+    assert not same_target(text, first, libya)

@@ -27,7 +27,8 @@ the ANT corpus with character offsets; every statement is annotated, so precisio
 - the speaker is right when the predicted speaker or a mention of its cluster is, normalized
   and without ال, the gold source, its antecedent or its fullest name (``partial``: it only
   overlaps one, a cut name);
-- a target is right when its span overlaps a gold target of the same statement;
+- a target is right when its span overlaps a gold target of the same statement or is the same
+  name (normalized, without ال: one entry per entity, whichever of its mentions);
 - the speaker's gender is scored on the quotes found whose gold speaker has one (people).
 
 ``arabic-extract evaluate-quotes [--data FILE] [--entities gold|model] [--split dev|heldout|all] [--batch N]``
@@ -226,6 +227,13 @@ def gold_speaker_names(text: str, g: dict) -> set[str]:
     return {fold(text[s:e]) for s, e in (g[f] for f in ("speaker", "antecedent", "name") if g[f])}
 
 
+def same_target(text: str, gold: tuple[int, int], predicted: tuple[int, int]) -> bool:
+    """A predicted target is a gold one: the spans overlap, or they are the same name,
+    normalized and without ال (the entity named again in the statement: one entry per entity,
+    the annotator's and the prediction's mention of it need not be the same)."""
+    return overlap(gold, predicted) > 0 or fold(text[slice(*gold)]) == fold(text[slice(*predicted)])
+
+
 def speaker_verdict(text: str, g: dict, q) -> str:
     """``right`` when the predicted speaker, or a mention of its cluster, is one of the gold
     names (normalized, without ال); ``partial`` when it only overlaps or contains one (a cut
@@ -277,8 +285,8 @@ def score_news(nlp: Language, text: str, record: dict) -> dict:
         got = [(t.start_char, t.end_char) for t in q.targets]
         c["targets_gold"] += len(gold_targets)
         c["targets_predicted"] += len(got)
-        c["targets_right_gold"] += sum(any(overlap(t, p) > 0 for p in got) for t in gold_targets)
-        c["targets_right_predicted"] += sum(any(overlap(t, p) > 0 for t in gold_targets) for p in got)
+        c["targets_right_gold"] += sum(any(same_target(text, t, p) for p in got) for t in gold_targets)
+        c["targets_right_predicted"] += sum(any(same_target(text, t, p) for t in gold_targets) for p in got)
     hit = set(matched.values())
     errors += [{"error": "spurious", "cue": p.cue.text if p.cue is not None else None, "content": p.content.text[:80]}
                for k, p in enumerate(predicted) if k not in hit]
