@@ -1,5 +1,5 @@
 """Every quote of a ``Doc``: the patterns of :mod:`.patterns` tried token by token, cues that
-report nothing skipped (negated, in a time clause, in a source phrase, inside another
+report nothing skipped (negated, in a time clause, in a source phrase, after «ما يشير», inside another
 quote's content without a new clause), an indirect content cut where a later attribution
 starts, then the number of unnamed speakers set, media names taken out of «صحيفة / قناة …», titles
 resolved to the person named after them, and
@@ -16,9 +16,12 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from ..lexicons.cues import Cues
-from .context import Context, Found, trim
-from .patterns import cue_quote, headline_quote, source_quote
+from .context import Context, Found, first_word, trim
+from .patterns import cue_quote, headline_quote, named_subject, source_quote
 from .speakers import media_names, number_speakers, resolve_dropped_subjects, resolve_participle_subjects, resolve_titles
+
+
+WHICH = frozenset({"ما", "مما"})
 
 
 def find_quotes(doc: Doc, cues: Cues) -> list[Found]:
@@ -38,7 +41,7 @@ def find_quotes(doc: Doc, cues: Cues) -> list[Found]:
             add(headline_quote(ctx, i))
         cue = cues.cue(token)
         if (cue is None or ctx.in_region(i) or subordinate(ctx, i) or in_source_phrase(ctx, i)
-                or negated(ctx, i) or not starts_attribution(ctx, i, found)):
+                or negated(ctx, i) or what_indicates(ctx, i) or not starts_attribution(ctx, i, found)):
             continue
         q = cue_quote(ctx, i, cue, taken)
         if q is not None:
@@ -64,6 +67,14 @@ def in_source_phrase(ctx: Context, i: int) -> bool:
     while k >= 0 and ctx.doc[k].norm_ in ctx.cues.source_links:
         k -= 1
     return k < i - 1 and k >= 0 and ctx.cues.source(ctx.doc[k]) is not None
+
+
+def what_indicates(ctx: Context, i: int) -> bool:
+    """A present-tense cue right after «ما / مما» with no named subject («ما يشير إلى أن»، «مما
+    يؤكد أن»: which indicates, which confirms): a fact that points to something, not a report."""
+    doc = ctx.doc
+    return (i > 0 and doc[i - 1].norm_ in WHICH and doc[i].norm_[:1] in ("ي", "ت")
+            and not named_subject(ctx, first_word(ctx, i + 1, len(doc))))
 
 
 def negated(ctx: Context, i: int) -> bool:
