@@ -63,7 +63,8 @@ def find_anchor(ctx: Context, i: int, cue: Cue) -> tuple[int, str] | None:
         if token.text == ":" and any_anchor:
             return j, "colon"
         if (j in ctx.regions and any_anchor and not (doc[j - 1].norm_ in cues.prepositions and not doc[j - 1].ent_type)
-                and ends_clause(ctx, ctx.regions[j])):  # «دون "…"» is a noun phrase, not speech; «قال محمد علي "…"» is
+                and bare(doc[j - 1].norm_) not in cues.media
+                and ends_clause(ctx, ctx.regions[j])):  # «دون "…"», «في مجلة "…"» are noun phrases; «قال محمد علي "…"» is speech
             return j, "open"
         if (any_anchor and token.text in OPENING and j not in ctx.regions and j not in ctx.closes
                 and j + MIN_UNCLOSED_WORDS < sent_end and named_before(ctx, j)):
@@ -74,6 +75,8 @@ def find_anchor(ctx: Context, i: int, cue: Cue) -> tuple[int, str] | None:
             return None  # past the gap only a colon, a quotation mark or «، إن» after a named subject
         if (token.norm_ in cues.complementizers and doc[j - 1].norm_ not in cues.not_complementizer_after
                 and doc[j - 1].norm_ not in cues.contrasts):
+            if ctx.in_region(j) and not ctx.in_region(i):
+                return None  # «وأكد البيان "أن …"»: the quotation is the verb's anchor, not the noun's
             return j, "comp"
         if "\n" in token.text or (other is not None and other.kind in ("verb", "participle")):
             return None
@@ -373,7 +376,8 @@ def source_quote(ctx: Context, i: int) -> Found | None:
     phrase_end = next((k for k in range(j, min(sent_end, j + MAX_SOURCE_PHRASE))
                        if doc[k].text in "،,:" or doc[k].norm_ in ("فان", "ف")), None)
     comma = i - 2 if doc[i - 1].norm_ in cues.conjunctions else i - 1
-    if comma > sent_start and doc[comma].text in "،,":  # content، بحسب X
+    before_is_short = phrase_end is not None and comma - sent_start <= MIN_CONTENT_BEFORE_SOURCE
+    if comma > sent_start and doc[comma].text in "،," and not before_is_short:  # content، بحسب X
         speaker = speaker_between(ctx, j, sent_end, True) or source_phrase(ctx, j, sent_end)
         content = trim(doc, sent_start, i)
     elif phrase_end is not None:

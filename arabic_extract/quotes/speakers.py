@@ -136,8 +136,9 @@ def speaker_between(ctx: Context, start: int, end: int, transmit: bool,
     owner = document_owner(ctx, head, end)
     if owner:
         return owner
-    anonymous = anonymous_phrase(ctx, head, end)
-    if anonymous:
+    subject = cues.cue(doc[head]) if head < end else None
+    anonymous = anonymous_phrase(ctx, head, end, any_noun=subject is not None and subject.kind == "noun")
+    if anonymous:  # «مصدر حكومي»، «المتحدث», and a document noun: «وأكد البيان "…"»
         return anonymous, False
     if (head + 1 < end and doc[head].like_num and head == start and after_verb
             and cues.is_plural_noun(doc[head + 1].norm_)):  # «رجح 3 مسؤولين أميركيين أن»
@@ -180,7 +181,10 @@ def document_issuer(ctx: Context, i: int) -> tuple[tuple[int, int], bool] | None
     sent_start = ctx.sentence(i)[0]
     for v in range(i - 1, max(sent_start, i - MAX_ISSUE_GAP) - 1, -1):
         if cues.lookup(doc[v], cues.issue_verbs):
-            return ((speaker_between(ctx, v + 1, i, False, after_verb=True) if v + 1 < i else None)
+            end = i  # the subject ends before the document noun («أصدرت الوزارة بيانا»)
+            while end > v + 1 and (noun := cues.cue(doc[end - 1])) is not None and noun.kind == "noun":
+                end -= 1
+            return ((speaker_between(ctx, v + 1, end, False, after_verb=True) if v + 1 < end else None)
                     or speaker_before(ctx, v) or clause_subject(ctx, v))
         other = cues.cue(doc[v])
         if doc[v].text in "،,.:؛;" or (other is not None and other.kind != "noun"):  # «بيانا» is on the way
