@@ -12,8 +12,9 @@ at least ``--min-tagged`` of them, or it speaks in at least ``--min-spoke`` and 
 with «ل» or «و» (names the taggers never learnt: الاتحاد العام التونسي للشغل; not «شركة
 السيارات»); and, when it is longer than a
 listed phrase it begins with, it follows that phrase in at least ``--min-share`` of the latter's
-occurrences (حزب العدالة → حزب العدالة والتنمية; not حركة النهضة → حركة النهضة والجبهة). The
-taggers often cut such names at «و» or «ل» or before their last word; the list gives them whole.
+occurrences (حزب العدالة → حزب العدالة والتنمية; not حركة النهضة → حركة النهضة والجبهة); and it
+is no description (:func:`is_description`: الجامعة التونسية، حزب الرئيس، المكتب السياسي للحزب).
+The taggers often cut such names at «و» or «ل» or before their last word; the list gives them whole.
 Heads that ANERcorp leaves untagged with whatever follows (الحكومة، الوزارة، الجيش، الشرطة)
 are not in :data:`HEADS`.
 
@@ -40,10 +41,12 @@ NER_DATA = ROOT.parent / "shared" / "data" / "ner"
 ANNOTATED = ROOT / "tests" / "data" / "quotes_news.jsonl"
 OUT = ROOT / "arabic_extract" / "lexicons" / "data" / "org_names.tsv"
 HEADS = frozenset(bare(normalize(w).text) for w in (
-    "حزب حركة جبهة تيار ائتلاف تحالف كتلة جماعة منظمة مجلس هيئة لجنة جمعية رابطة نقابة اتحاد "
+    "حزب حركة تيار ائتلاف تحالف كتلة جماعة منظمة مجلس هيئة لجنة جمعية رابطة نقابة اتحاد "
     "وكالة شركة بنك مصرف صندوق جامعة مؤسسة مركز مرصد معهد محكمة برلمان مفوضية أكاديمية نادي "
     "منتدى قناة إذاعة صحيفة مجلة ديوان دار مكتب مجموعة تنظيم وحدات حرس شبكة "
-    "مجمع مستشفى الهلال الصليب الأمم الجامعة المنظمة الاتحاد المجلس الجبهة الحركة الهيئة").split())
+    "مجمع مستشفى الهلال الصليب الأمم الجامعة المنظمة الاتحاد المجلس الحركة الهيئة").split())
+PERSON_TITLES = frozenset(bare(normalize(w).text) for w in (
+    "رئيس رئيسة مدير مديرة وزير وزيرة أمين نائب مستشار متحدث ناطق سفير قائد زعيم ملك أمير شيخ").split())
 CLITICS = frozenset({"و", "ل", "لل"})
 RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذان", "اللتان", "اللذين", "اللتين", "اللواتي", "اللاتي"})
 MAX_TOKENS = 8
@@ -105,6 +108,24 @@ def count(corpus: Path, skip, limit, processes):
     return counts, tagged, spoke, labels
 
 
+def is_description(words: list[str]) -> bool:
+    """A phrase that describes rather than names: an institution noun and one relational
+    adjective (الجامعة التونسية، المنظمة الخيرية, the prefix of many names: المعهد العالي
+    [للدراسات …]), a person's title in it (حزب الرئيس، المكتب الإعلامي لرئيس …), an institution
+    noun at its end (المكتب السياسي للحزب) or «و» after a relational adjective, which starts
+    another phrase (النادي الصفاقسي والنجم الساحلي، الوحدات الأمنية والعسكرية)."""
+    if len(words) == 2 and is_adjective(words[1]):
+        return True
+    if any(bare(w) in PERSON_TITLES for w in words[1:]) or bare(words[-1]) in HEADS:
+        return True
+    return any(w == "و" and is_adjective(prev) for prev, w in zip(words, words[1:]))
+
+
+def is_adjective(word: str) -> bool:
+    """A definite relational adjective (السوري، البريطانية), as far as its ending tells."""
+    return word.startswith("ال") and word.endswith(("ي", "يه"))
+
+
 def linked(words: list[str]) -> bool:
     """The phrase links a part with «ل» or «و» (المرصد السوري لحقوق الإنسان، هيئة الحقيقة
     والكرامة، الاتحاد العام التونسي للشغل), as the full names of institutions do and
@@ -141,11 +162,13 @@ def select(counts, tagged, spoke, labels, min_count, min_tagged, min_spoke, min_
     for key in sorted(counts, key=lambda k: len(k.split())):
         c = counts[key]
         words = key.split()
-        if c < min_count or any(w in RELATIVES or w in cues.time_words for w in words[1:]):
+        if c < min_count or words[0] not in HEADS or any(w in RELATIVES or w in cues.time_words for w in words[1:]):
             continue
         if tagged[key] / c < min_tagged and (spoke[key] / c < min_spoke or not linked(words)):
             continue
         if seen[key] >= 2 and gold[key] / seen[key] < 0.5:
+            continue
+        if is_description(words):
             continue
         parents = [" ".join(words[:k]) for k in range(len(words) - 1, 1, -1)]
         parent = next((p for p in parents if p in listed), None)

@@ -68,6 +68,7 @@ class Cues:
         self.copulas = set(data["copulas"])
         self.issue_verbs = set(data["issue_verbs"])
         self.media = set(data["media"])
+        self.print_media = set(data["print_media"])
         self.news_words = set(data["news_words"])
         self.found_in = set(data["found_in"])
         self.resumptive = set(data["resumptive"])

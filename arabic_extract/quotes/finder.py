@@ -61,12 +61,14 @@ def find_quotes(doc: Doc, cues: Cues) -> list[Found]:
 
 
 def in_source_phrase(ctx: Context, i: int) -> bool:
-    """The cue at ``i`` follows a source word and its links («حسب ما ذكرت», «وفقا لما أعلنه»):
-    the source pattern, not the cue, makes the quote."""
+    """The cue at ``i`` follows a source word and its links («حسب ما ذكرت», «وفقا لما أعلنه»), or
+    is a noun right after one («حسب البلاغ»): the source pattern, not the cue, makes the quote."""
     k = i - 1
     while k >= 0 and ctx.doc[k].norm_ in ctx.cues.source_links:
         k -= 1
-    return k < i - 1 and k >= 0 and ctx.cues.source(ctx.doc[k]) is not None
+    cue = ctx.cues.cue(ctx.doc[i])
+    noun = cue is not None and cue.kind == "noun"  # «وحسب البلاغ الصادر عن الشركة فإن»
+    return (k < i - 1 or noun) and k >= 0 and ctx.cues.source(ctx.doc[k]) is not None
 
 
 def what_indicates(ctx: Context, i: int) -> bool:

@@ -26,10 +26,12 @@ from ..lexicons.cues import MAX_GAP, Cue
 from ..lexicons.words import load_lexicon
 from ..text.clitics import bare
 from .context import OPENING, OPENING_MARKS, TRIM, Context, Found, first_word, first_word_or_mark, trim
-from .speakers import (anonymous_phrase, clause_subject, document_issuer, document_source, is_nisba, is_subject_word,
-                       on_behalf_of, relayed_speaker, source_phrase, speaker_before, speaker_between)
+from .speakers import (anonymous_phrase, clause_subject, document_issuer, document_owner, document_source, is_nisba,
+                       is_subject_word, on_behalf_of, relayed_speaker, source_phrase, speaker_before, speaker_between)
 
 STRICT_GAP = 5  # the same for ambiguous cues (بين is also "between")
+NUMBER_WORDS = frozenset({"اثنين", "اثنان", "ثلاثه", "اربعه", "خمسه", "احد", "احدي", "بعض", "عدد"})
+LIST_WORDS = frozenset({"كالتالي", "يلي", "التالي", "التاليه", "كالاتي", "الاتي", "هي", "هو", "وهي"})  # «… كالتالي:»
 MIN_UNCLOSED_WORDS = 3  # tokens after a quotation mark that never closes, for it to open a quote
 MAX_DIRECT_GAP = 26  # tokens between a verb and a colon or quotation mark (a long title and apposition before it)
 MAX_HEADLINE_SPEAKER = 6  # tokens before a headline's colon
@@ -60,41 +62,73 @@ def find_anchor(ctx: Context, i: int, cue: Cue) -> tuple[int, str] | None:
         other = cues.cue(token)
         if cue.kind == "verb" and other is not None and other.kind == "noun" and doc[j - 1].norm_ == "في":
             end = direct_end = min(sent_end, j + 2 + MAX_GAP)
-        if token.text == ":" and any_anchor:
+        far = j >= end  # past the gap: only after a name in a long apposition (far_anchor)
+        if other is not None and (far or (cue.kind == "verb" and other.lemma in cues.relay_nouns)):
+            return None  # «نقلت الصحيفة عن X قوله، …:»: the relay noun's anchor, a far one another cue's
+        if token.text == ":" and any_anchor and (not far or far_anchor(ctx, i, j)):
             return j, "colon"
-        if (j in ctx.regions and any_anchor and not (doc[j - 1].norm_ in cues.prepositions and not doc[j - 1].ent_type)
+        if (j in ctx.regions and any_anchor and (not far or far_anchor(ctx, i, j))
+                and not (doc[j - 1].norm_ in cues.prepositions and doc[j - 1].norm_ not in cues.resumptive
+                         and not doc[j - 1].ent_type)
                 and bare(doc[j - 1].norm_) not in cues.media
                 and ends_clause(ctx, ctx.regions[j])):  # «دون "…"», «في مجلة "…"» are noun phrases; «قال محمد علي "…"» is speech
             return j, "open"
         if (any_anchor and token.text in OPENING and j not in ctx.regions and j not in ctx.closes
                 and j + MIN_UNCLOSED_WORDS < sent_end and named_before(ctx, j)):
-            return j, "unclosed"  # «وقال X "في الوقت …» and no closing mark: the words to the sentence end
-        if j >= end and token.norm_ in cues.complementizers:
-            if doc[j - 1].text in "،," and named_subject(ctx, first_word(ctx, i + 1, j)):
+            return j, "unclosed"  # «وقال نيلش ساماني "في الوقت …» and no closing mark: to the sentence end
+        if far and token.norm_ in cues.complementizers:
+            if (doc[j - 1].text in "،," and named_subject(ctx, first_word(ctx, i + 1, j))
+                    and opens_clause(ctx, j)):
                 return j, "comp"  # «وقال مات بروكس الذي عمل مع …، وصنع …، إن»: the clause resumes
             return None  # past the gap only a colon, a quotation mark or «، إن» after a named subject
         if (token.norm_ in cues.complementizers and doc[j - 1].norm_ not in cues.not_complementizer_after
                 and doc[j - 1].norm_ not in cues.contrasts):
-            if ctx.in_region(j) and not ctx.in_region(i):
-                return None  # «وأكد البيان "أن …"»: the quotation is the verb's anchor, not the noun's
+            if cue.kind == "noun" and ctx.in_region(j) and not ctx.in_region(i):
+                continue  # «وأكد البيان "أن …"», «في بيان "أن …"»: the verb's quote, not the noun's
+            if token.norm_ == "ان" and j + 1 < len(doc) and doc[j + 1].norm_ == "لم":
+                continue  # «إن لم تتراجع»: if not, a condition
             return j, "comp"
         if "\n" in token.text or (other is not None and other.kind in ("verb", "participle")):
             return None
     return None
 
 
+def far_anchor(ctx: Context, i: int, j: int) -> bool:
+    """A colon or quotation mark at ``j``, past the gap after the cue at ``i``, ends a long title
+    and apposition: a person or organization is named between them, no «و / ف» clause starts
+    after that name («…، وجاءت التشكيلة كالتالي:» is a list) and no list word comes before it."""
+    doc, cues = ctx.doc, ctx.cues
+    names = ctx.entity_at(i + 1, j, ("PER", "ORG"))
+    if not names or doc[j - 1].norm_ in LIST_WORDS:
+        return False
+    return not any(doc[k].norm_ in cues.conjunctions for k in range(names[0].end, j))
+
+
+def opens_clause(ctx: Context, j: int) -> bool:
+    """The complementizer at ``j`` opens a clause: it carries its subject (إنه، أنها) or a noun
+    follows it, not a verb (the conditional «إن لم تتراجع»، «إن استمر»)."""
+    doc = ctx.doc
+    if doc[j].norm_ not in ("ان", "بان"):
+        return True
+    k = first_word_or_mark(ctx, j + 1)
+    return k < len(doc) and (doc[k].norm_.startswith("ال") or ctx.entity_starting(k) is not None
+                             or k in ctx.regions or doc[k].like_num)
+
+
 def named_before(ctx: Context, j: int) -> bool:
-    """A person or organization ends right before token ``j``."""
-    return any(e.end == j and e.label_ in ("PER", "ORG") for e in ctx.entity_at(max(0, j - MAX_GAP), j))
+    """A person's name ends right before token ``j``."""
+    return any(e.end == j and e.label_ == "PER" for e in ctx.entity_at(max(0, j - MAX_GAP), j))
 
 
 def named_subject(ctx: Context, i: int) -> bool:
-    """A subject starts at ``i``: an entity, a source noun (مصدر، المتحدث) or a plural noun
-    (متابعون): a strict cue before it (ذكر, also "male") is a verb, whose anchor may be far."""
+    """A subject starts at ``i``: an entity, a source noun (مصدر، المتحدث), a plural noun
+    (متابعون) or a media noun (صحيفة "…"): a strict cue before it (ذكر, also "male") is a verb,
+    whose anchor may be far."""
     if i >= len(ctx.doc):
         return False
     norm = ctx.doc[i].norm_
-    return ctx.entity_starting(i) is not None or norm in ctx.cues.anonymous or ctx.cues.is_plural_noun(norm)
+    return (ctx.entity_starting(i) is not None or norm in ctx.cues.anonymous or ctx.cues.is_plural_noun(norm)
+            or bare(norm) in ctx.cues.media)
 
 
 def ends_clause(ctx: Context, close: int) -> bool:
@@ -360,6 +394,40 @@ def first_person(ctx: Context, i: int) -> bool:
     return len(norm) >= shortest and norm[0] == "ن" and counts.count("ي" + norm[1:]) > 0
 
 
+def source_head(ctx: Context, start: int, end: int) -> tuple[tuple[int, int], bool] | None:
+    """The source that a phrase after بحسب / وفقا لـ at ``start`` names with its first word: an
+    entity, a document's owner («تقرير للبنك المركزي», «بيان ليفربول»), an anonymous source
+    or an institution noun and its words («وزارة التجارة»); ``None`` when the first word is
+    none of these («وفقا لمعايير الاتحاد الأوروبي», «بحسب تصنيف الفيفا», «حسب الحاجة», «حسب قوله»:
+    in accordance with, not according to)."""
+    doc, cues = ctx.doc, ctx.cues
+    head = first_word(ctx, start, end)
+    if head + 1 < end and doc[head - 1].norm_ in ("ما", "لما"):
+        head = first_word(ctx, head + 1, end)  # «بحسب ما أكدته صحيفة لوموند»: the verb, then its subject
+    if head >= end:
+        return None
+    if doc[head].like_num or doc[head].norm_ in NUMBER_WORDS:  # «حسب اثنين من المسؤولين الأميركيين»
+        return speaker_between(ctx, head, end, True) or source_phrase(ctx, head, end)
+    ent = ctx.entity_starting(head, end)
+    if ent is not None and ent.label_ in ("PER", "ORG", "LOC"):
+        return (ent.start, ent.end), True
+    norm = bare(doc[head].norm_)
+    if ctx.cues.lookup(doc[head], cues.relay_nouns):  # «بحسب قوله»: by his words, a dropped subject
+        return None
+    owned = document_owner(ctx, head, end)
+    if owned or norm in cues.documents or (cues.cue(doc[head]) is not None and cues.cue(doc[head]).kind == "noun"):
+        after = ctx.entity_starting(head + 1, end)
+        if owned is None and after is not None and after.label_ in ("PER", "ORG"):  # «بيان النادي الأهلي»
+            return (after.start, after.end), True
+        return owned or (anonymous_phrase(ctx, head, end, any_noun=True), False)
+    after = ctx.entity_starting(head + 1, end)
+    if norm in cues.media and after is not None and after.label_ in ("ORG", "PER", "MISC"):
+        return (after.start, after.end), True  # «بحسب ما أكدته صحيفة لوموند»
+    if doc[head].norm_ in cues.anonymous or cues.is_plural_noun(doc[head].norm_) or norm in cues.institutions:
+        return anonymous_phrase(ctx, head, end, any_noun=True), False
+    return None
+
+
 def source_quote(ctx: Context, i: int) -> Found | None:
     """بحسب / وفقا لـ / نقلا عن X: content after the phrase (closed by a comma or فإن) or
     before it (content، بحسب X; «content بحسب X.» when X, named or a source noun, ends the
@@ -378,10 +446,11 @@ def source_quote(ctx: Context, i: int) -> Found | None:
     comma = i - 2 if doc[i - 1].norm_ in cues.conjunctions else i - 1
     before_is_short = phrase_end is not None and comma - sent_start <= MIN_CONTENT_BEFORE_SOURCE
     if comma > sent_start and doc[comma].text in "،," and not before_is_short:  # content، بحسب X
-        speaker = speaker_between(ctx, j, sent_end, True) or source_phrase(ctx, j, sent_end)
+        speaker = source_head(ctx, j, sent_end)
         content = trim(doc, sent_start, i)
     elif phrase_end is not None:
-        speaker = speaker_between(ctx, j, phrase_end, True) or source_phrase(ctx, j, phrase_end)
+        speaker = (source_head(ctx, j, phrase_end) or speaker_between(ctx, j, phrase_end, True)
+                   or source_phrase(ctx, j, phrase_end))
         start = phrase_end + 1 if doc[phrase_end].norm_ != "ف" else phrase_end
         start = first_word(ctx, start, sent_end)  # skips a split ف
         if start < sent_end and doc[start].norm_ in cues.complementizers:
@@ -390,10 +459,7 @@ def source_quote(ctx: Context, i: int) -> Found | None:
     elif i - sent_start >= MIN_CONTENT_BEFORE_SOURCE and sent_end - j <= MAX_SOURCE_PHRASE:
         # «وارتفعت الأسعار بحسب تقرير للبنك المركزي.»: the phrase ends the sentence; a named,
         # source-noun or institution speaker only (not «حسب الحاجة»)
-        speaker, head = speaker_between(ctx, j, sent_end, True), first_word(ctx, j, sent_end)
-        if speaker is None and head < sent_end and bare(doc[head].norm_) in cues.institutions:
-            phrase = anonymous_phrase(ctx, head, sent_end, any_noun=True)
-            speaker = (phrase, False) if phrase else None
+        speaker = source_head(ctx, j, sent_end)
         content = trim(doc, sent_start, i)
     else:
         return None

@@ -20,17 +20,20 @@ from bisect import bisect_right
 
 from spacy.tokens import Span
 
+from ..lexicons.descriptions import DESCRIPTIONS, PERSON_DESCRIPTIONS
 from ..text.clitics import bare
 from .context import OPENING_MARKS, Context, Found, first_word, trim
 
 MAX_COPULA_SUBJECT = 4  # tokens between كان and قد taken as a subject
 MAX_SOURCE_SPEAKER = 6  # tokens of such a phrase taken as a speaker when it names no entity
 TITLE_WINDOW = 10  # words before a person's name that can be the title a later speaker repeats
+PERSON_TITLES = frozenset(DESCRIPTIONS[d] for d in PERSON_DESCRIPTIONS)  # رئيس، مديرة … (without ال)
 MAX_CONJUNCTS = 2  # definite words conjoined with و in a source phrase
 MAX_ISSUE_GAP = 12  # tokens between a verb that issues a document and a cue said in it
 MAX_QUOTED_NAME = 4  # words of a name in quotation marks after a source noun (صحيفة "لوموند")
 RELATIVES = frozenset({"الذي", "التي", "الذين"})
-BUT = frozenset({"لكن", "ولكن"})  # may open a sentence before its subject
+BUT = frozenset({"لكن", "ولكن"})
+ISSUED = frozenset({"صادر", "الصادر", "صادره", "الصادره"})  # «بيان صادر عن X»  # may open a sentence before its subject
 HAD_ALREADY = frozenset({"سبق", "سبقت"})  # «سبق له أن قال»: had already said
 HAD_PRONOUNS = frozenset({"له", "لها", "لهم", "لهما"})
 
@@ -63,6 +66,9 @@ def anonymous_phrase(ctx: Context, i: int, end: int, any_noun: bool = False) -> 
         elif j >= last or not doc[j - 1].whitespace_:
             break
         j += 1
+    ent = ctx.entity_starting(j, end) if j == i + 1 else None
+    if ent is not None and ent.label_ == "ORG" and bare(doc[i].norm_) in PERSON_TITLES:
+        j = ent.end  # «رئيس هيئة الحقيقة والكرامة», «مدير المرصد السوري لحقوق الإنسان»
     return i, attached_source(ctx, i, on_behalf_of(ctx, j, end), end)
 
 
@@ -154,18 +160,22 @@ def speaker_between(ctx: Context, start: int, end: int, transmit: bool,
 
 
 def document_owner(ctx: Context, head: int, end: int) -> tuple[tuple[int, int], bool] | None:
-    """Whose document a source phrase at ``head`` names: X of «تقرير / بيان / دراسة لـ X» (an
-    entity, or an institution noun and the words after it: «بيان لوزارة الداخلية» → وزارة
+    """Whose document a source phrase at ``head`` names: X of «تقرير / بيان / دراسة لـ X» or
+    «بيان صادر عن X» (an entity, also after a media or institution noun: «تقرير لوكالة رويترز» →
+    رويترز; or an institution noun and the words after it: «بيان لوزارة الداخلية» → وزارة
     الداخلية), the source the document speaks for; ``None`` for any other phrase."""
     doc, cues = ctx.doc, ctx.cues
     norm = bare(doc[head].norm_) if head < end else ""
     if not (norm in cues.documents or (norm.endswith("ا") and norm[:-1] in cues.documents)):
         return None
     k = head + 1
-    if k + 1 >= end or doc[k].norm_ not in ("ل", "لل"):
+    if k + 2 < end and doc[k].norm_ in ISSUED and doc[k + 1].norm_ == ctx.cues.from_preposition:
+        k += 1  # «بيان صادر عن وزارة الخارجية»
+    elif k + 1 >= end or doc[k].norm_ not in ("ل", "لل"):
         return None
-    ent = ctx.entity_starting(k + 1, end)
-    if ent is not None:
+    ent = ctx.entity_starting(k + 1, end) or (ctx.entity_starting(k + 2, end) if bare(doc[k + 1].norm_) in cues.media
+                                              or bare(doc[k + 1].norm_) in cues.institutions else None)
+    if ent is not None:  # «تقرير لمنظمة العفو الدولية», «تقرير لوكالة رويترز», «بيان لحركة حماس»
         return (ent.start, ent.end), True
     if bare(doc[k + 1].norm_) in cues.institutions:
         return anonymous_phrase(ctx, k + 1, end, any_noun=True), False
@@ -184,12 +194,29 @@ def document_issuer(ctx: Context, i: int) -> tuple[tuple[int, int], bool] | None
             end = i  # the subject ends before the document noun («أصدرت الوزارة بيانا»)
             while end > v + 1 and (noun := cues.cue(doc[end - 1])) is not None and noun.kind == "noun":
                 end -= 1
-            return ((speaker_between(ctx, v + 1, end, False, after_verb=True) if v + 1 < end else None)
-                    or speaker_before(ctx, v) or clause_subject(ctx, v))
+            return issuer_subject(ctx, v + 1, end) or speaker_before(ctx, v) or clause_subject(ctx, v)
         other = cues.cue(doc[v])
         if doc[v].text in "،,.:؛;" or (other is not None and other.kind != "noun"):  # «بيانا» is on the way
             return None
     return None
+
+
+def issuer_subject(ctx: Context, start: int, end: int) -> tuple[tuple[int, int], bool] | None:
+    """The subject after a verb that issues a document, before the document (its object): an
+    entity, else a source word and the definite words after it («أصدرت المحكمة حكما» →
+    المحكمة, «نشرت وزارة الخارجية الأمريكية بيانا»), never the object («الرئيس تغريدة»)."""
+    head = first_word(ctx, start, end)
+    if head >= end:
+        return None
+    ent = ctx.entity_starting(head, end)
+    if ent is not None:
+        return (ent.start, ent.end), True
+    if not is_subject_word(ctx, head, end):
+        return None
+    k = head + 1
+    while k < end and ctx.doc[k].is_alpha and ctx.doc[k].norm_.startswith("ال") and ctx.entity_starting(k) is None:
+        k += 1
+    return (head, k), False
 
 
 def document_source(ctx: Context, i: int, end: int) -> tuple[tuple[int, int], bool] | None:
@@ -361,10 +388,11 @@ def number_speakers(ctx: Context, found: list[Found]) -> None:
 
 def media_names(ctx: Context, found: list[Found]) -> None:
     """A speaker phrase headed by a media noun without ال (``media``: صحيفة، قناة، موقع، وكالة
-    before a name) is the medium's name: the entity after the noun («صحيفة نيويورك تايمز»), else
-    the words in quotation marks after it («موقع "سي نت"»), else the words after it without a
-    last relational adjective («صحيفة لوموند الفرنسية» → لوموند); the noun is a title in
-    apposition. «وكالة الأنباء …», «وكالة أنباء …» are names whole."""
+    before a name) is the medium's name, the noun a title in apposition: the entity after the
+    noun («وكالة رويترز»), else the words in quotation marks after it («موقع "سي نت"»), else, for
+    a newspaper (``print_media``), the definite words after it («صحيفة العرب اللندنية»). Not an
+    adjective («صحيفة محلية»، «موقع إخباري»), a common noun («وكالة الاستخبارات», «موقع الحادث»)
+    or a news agency's name («وكالة الأنباء …», «وكالة أنباء …»)."""
     doc, cues = ctx.doc, ctx.cues
     for q in found:
         if q.speaker is None or q.speaker_is_entity:
@@ -375,13 +403,12 @@ def media_names(ctx: Context, found: list[Found]) -> None:
             continue
         ent = ctx.entity_starting(k + (doc[k].text in OPENING_MARKS), end)
         close = ctx.regions.get(k)
-        if ent is not None:
+        if ent is not None and ent.label_ in ("ORG", "PER", "MISC"):
             q.speaker, q.speaker_is_entity = (ent.start, ent.end), True
         elif close is not None and close <= end:
             q.speaker = trim(doc, k + 1, close)
-        else:
-            last = end - (end - k > 1 and doc[end - 1].norm_.startswith("ال") and is_nisba(doc[end - 1].norm_))
-            q.speaker = trim(doc, k, last)
+        elif doc[start].norm_ in cues.print_media and doc[k].norm_.startswith("ال") and not is_nisba(doc[k].norm_):
+            q.speaker = trim(doc, k, end)  # «صحيفة العرب اللندنية»: a newspaper's name is definite words
 
 
 def is_nisba(norm: str) -> bool:
