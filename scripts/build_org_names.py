@@ -162,7 +162,8 @@ def select(counts, tagged, spoke, labels, min_count, min_tagged, min_spoke, min_
     for key in sorted(counts, key=lambda k: len(k.split())):
         c = counts[key]
         words = key.split()
-        if c < min_count or words[0] not in HEADS or any(w in RELATIVES or w in cues.time_words for w in words[1:]):
+        if c < min_count or words[0] not in HEADS or any(w in RELATIVES or w in cues.time_words or w in cues.speaker_stop
+                                                         for w in words[1:]):
             continue
         if tagged[key] / c < min_tagged and (spoke[key] / c < min_spoke or not linked(words)):
             continue

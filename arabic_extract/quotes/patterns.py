@@ -26,11 +26,12 @@ from ..lexicons.cues import MAX_GAP, Cue
 from ..lexicons.words import load_lexicon
 from ..text.clitics import bare
 from .context import OPENING, OPENING_MARKS, TRIM, Context, Found, first_word, first_word_or_mark, trim
-from .speakers import (anonymous_phrase, clause_subject, document_issuer, document_owner, document_source, is_nisba,
+from .speakers import (MAX_QUOTED_NAME, PERSON_TITLES, anonymous_phrase, clause_subject, document_issuer, document_owner, document_source, is_nisba,
                        is_subject_word, on_behalf_of, relayed_speaker, source_phrase, speaker_before, speaker_between)
 
 STRICT_GAP = 5  # the same for ambiguous cues (بين is also "between")
-NUMBER_WORDS = frozenset({"اثنين", "اثنان", "ثلاثه", "اربعه", "خمسه", "احد", "احدي", "بعض", "عدد"})
+AFTER_SAID = frozenset({"به", "بها", "بهم", "عنه", "عنها", "فيه", "فيها"})  # «ما أفاد به X»
+NUMBER_WORDS = frozenset({"اثنين", "اثنان", "ثلاثه", "اربعه", "خمسه", "احد", "احدي"})
 LIST_WORDS = frozenset({"كالتالي", "يلي", "التالي", "التاليه", "كالاتي", "الاتي", "هي", "هو", "وهي"})  # «… كالتالي:»
 MIN_UNCLOSED_WORDS = 3  # tokens after a quotation mark that never closes, for it to open a quote
 MAX_DIRECT_GAP = 26  # tokens between a verb and a colon or quotation mark (a long title and apposition before it)
@@ -85,12 +86,26 @@ def find_anchor(ctx: Context, i: int, cue: Cue) -> tuple[int, str] | None:
                 and doc[j - 1].norm_ not in cues.contrasts):
             if cue.kind == "noun" and ctx.in_region(j) and not ctx.in_region(i):
                 continue  # «وأكد البيان "أن …"», «في بيان "أن …"»: the verb's quote, not the noun's
+            if in_quoted_name(ctx, j):
+                continue  # «شبكة "سي إن إن" إن»
             if token.norm_ == "ان" and j + 1 < len(doc) and doc[j + 1].norm_ == "لم":
                 continue  # «إن لم تتراجع»: if not, a condition
             return j, "comp"
         if "\n" in token.text or (other is not None and other.kind in ("verb", "participle")):
             return None
     return None
+
+
+def in_quoted_name(ctx: Context, j: int) -> bool:
+    """Token ``j``, not the first word, lies inside a quotation of at most
+    :data:`~.speakers.MAX_QUOTED_NAME` words that opens after a word other than a cue (a name:
+    «شبكة "سي إن إن"», «قناة "بي إن سبورت"»)."""
+    for k in range(j - 1, max(-1, j - MAX_QUOTED_NAME - 1), -1):
+        close = ctx.regions.get(k)
+        if close is not None and close > j:
+            return (close - k <= MAX_QUOTED_NAME + 1 and j > k + 1 and k > 0 and ctx.doc[k - 1].is_alpha
+                    and not ctx.cues.cue(ctx.doc[k - 1]))
+    return False
 
 
 def far_anchor(ctx: Context, i: int, j: int) -> bool:
@@ -404,9 +419,12 @@ def source_head(ctx: Context, start: int, end: int) -> tuple[tuple[int, int], bo
     head = first_word(ctx, start, end)
     if head + 1 < end and doc[head - 1].norm_ in ("ما", "لما"):
         head = first_word(ctx, head + 1, end)  # «بحسب ما أكدته صحيفة لوموند»: the verb, then its subject
+        while head < end and doc[head].norm_ in AFTER_SAID:
+            head += 1
     if head >= end:
         return None
-    if doc[head].like_num or doc[head].norm_ in NUMBER_WORDS:  # «حسب اثنين من المسؤولين الأميركيين»
+    if (doc[head].like_num or doc[head].norm_ in NUMBER_WORDS or doc[head].norm_ in cues.anonymous
+            or bare(doc[head].norm_) in PERSON_TITLES):  # «حسب اثنين من المسؤولين», «بحسب وزير الخارجية أيمن الصفدي»
         return speaker_between(ctx, head, end, True) or source_phrase(ctx, head, end)
     ent = ctx.entity_starting(head, end)
     if ent is not None and ent.label_ in ("PER", "ORG", "LOC"):
@@ -420,10 +438,10 @@ def source_head(ctx: Context, start: int, end: int) -> tuple[tuple[int, int], bo
         if owned is None and after is not None and after.label_ in ("PER", "ORG"):  # «بيان النادي الأهلي»
             return (after.start, after.end), True
         return owned or (anonymous_phrase(ctx, head, end, any_noun=True), False)
-    after = ctx.entity_starting(head + 1, end)
-    if norm in cues.media and after is not None and after.label_ in ("ORG", "PER", "MISC"):
-        return (after.start, after.end), True  # «بحسب ما أكدته صحيفة لوموند»
-    if doc[head].norm_ in cues.anonymous or cues.is_plural_noun(doc[head].norm_) or norm in cues.institutions:
+    after = ctx.entity_starting(head + 1 + (head + 1 < end and doc[head + 1].text in OPENING_MARKS), end)
+    if norm in cues.media and after is not None:
+        return (after.start, after.end), True  # «بحسب ما أكدته صحيفة لوموند», «حسب وكالة الأناضول»
+    if norm in cues.plural_sources or norm in cues.institutions:  # «مصادر طبية», «وزارة التجارة»
         return anonymous_phrase(ctx, head, end, any_noun=True), False
     return None
 
@@ -441,16 +459,18 @@ def source_quote(ctx: Context, i: int) -> Found | None:
         j += 1
     if j < sent_end and cues.is_verb(doc[j]) and doc[j - 1].norm_ in cues.source_links:  # بحسب ما ذكرت X
         j += 1
+        while j < sent_end and doc[j].norm_ in AFTER_SAID:  # «حسب ما أفاد به مصدر أمني»
+            j += 1
     phrase_end = next((k for k in range(j, min(sent_end, j + MAX_SOURCE_PHRASE))
                        if doc[k].text in "،,:" or doc[k].norm_ in ("فان", "ف")), None)
     comma = i - 2 if doc[i - 1].norm_ in cues.conjunctions else i - 1
     before_is_short = phrase_end is not None and comma - sent_start <= MIN_CONTENT_BEFORE_SOURCE
     if comma > sent_start and doc[comma].text in "،," and not before_is_short:  # content، بحسب X
-        speaker = source_head(ctx, j, sent_end)
+        speaker = speaker_between(ctx, j, sent_end, True) or source_phrase(ctx, j, sent_end) or source_head(ctx, j, sent_end)
         content = trim(doc, sent_start, i)
     elif phrase_end is not None:
-        speaker = (source_head(ctx, j, phrase_end) or speaker_between(ctx, j, phrase_end, True)
-                   or source_phrase(ctx, j, phrase_end))
+        speaker = (speaker_between(ctx, j, phrase_end, True) or source_phrase(ctx, j, phrase_end)
+                   or source_head(ctx, j, phrase_end))
         start = phrase_end + 1 if doc[phrase_end].norm_ != "ف" else phrase_end
         start = first_word(ctx, start, sent_end)  # skips a split ف
         if start < sent_end and doc[start].norm_ in cues.complementizers:

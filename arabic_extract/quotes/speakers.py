@@ -208,9 +208,15 @@ def issuer_subject(ctx: Context, start: int, end: int) -> tuple[tuple[int, int],
     head = first_word(ctx, start, end)
     if head >= end:
         return None
+    persons = ctx.entity_at(head, end, ("PER",))
+    if persons:  # «أصدر رئيس الوزراء العراقي مصطفى الكاظمي بيانا»
+        return (persons[0].start, persons[0].end), True
     ent = ctx.entity_starting(head, end)
     if ent is not None:
         return (ent.start, ent.end), True
+    after = ctx.entity_starting(head + 1, end)
+    if bare(ctx.doc[head].norm_) in ctx.cues.media and after is not None:  # «ونشرت صحيفة نيويورك تايمز تقريرا»
+        return (after.start, after.end), True
     if not is_subject_word(ctx, head, end):
         return None
     k = head + 1
