@@ -26,8 +26,9 @@ from ..lexicons.cues import MAX_GAP, Cue
 from ..lexicons.words import load_lexicon
 from ..text.clitics import bare
 from .context import OPENING, OPENING_MARKS, TRIM, Context, Found, first_word, first_word_or_mark, trim
-from .speakers import (MAX_QUOTED_NAME, PERSON_TITLES, anonymous_phrase, clause_subject, document_issuer, document_owner, document_source, is_nisba,
-                       is_subject_word, on_behalf_of, relayed_speaker, source_phrase, speaker_before, speaker_between)
+from .speakers import (MAX_QUOTED_NAME, PERSON_TITLES, anonymous_phrase, clause_subject, document_issuer, document_owner,
+                       document_source, is_nisba, is_subject_word, medium_name, on_behalf_of, relayed_speaker, source_phrase,
+                       speaker_before, speaker_between)
 
 STRICT_GAP = 5  # the same for ambiguous cues (بين is also "between")
 AFTER_SAID = frozenset({"به", "بها", "بهم", "عنه", "عنها", "فيه", "فيها"})  # «ما أفاد به X»
@@ -410,11 +411,12 @@ def first_person(ctx: Context, i: int) -> bool:
 
 
 def source_head(ctx: Context, start: int, end: int) -> tuple[tuple[int, int], bool] | None:
-    """The source that a phrase after بحسب / وفقا لـ at ``start`` names with its first word: an
-    entity, a document's owner («تقرير للبنك المركزي», «بيان ليفربول»), an anonymous source
-    or an institution noun and its words («وزارة التجارة»); ``None`` when the first word is
-    none of these («وفقا لمعايير الاتحاد الأوروبي», «بحسب تصنيف الفيفا», «حسب الحاجة», «حسب قوله»:
-    in accordance with, not according to)."""
+    """The source that a phrase after بحسب / وفقا لـ at ``start`` names with its first word (after
+    «ما + verb»): a person after a title or a number («بحسب وزير الخارجية أيمن الصفدي», «حسب اثنين
+    من المسؤولين»), an entity, a document's owner («تقرير للبنك المركزي», «بيان ليفربول»), a
+    medium's name, a source noun of ``plural_sources`` or an institution noun and its words
+    («وزارة التجارة»); ``None`` when the first word is none of these («وفقا لمعايير الاتحاد
+    الأوروبي», «بحسب تصنيف الفيفا», «حسب الحاجة», «حسب قوله»: in accordance with, not according to)."""
     doc, cues = ctx.doc, ctx.cues
     head = first_word(ctx, start, end)
     if head + 1 < end and doc[head - 1].norm_ in ("ما", "لما"):
@@ -438,9 +440,9 @@ def source_head(ctx: Context, start: int, end: int) -> tuple[tuple[int, int], bo
         if owned is None and after is not None and after.label_ in ("PER", "ORG"):  # «بيان النادي الأهلي»
             return (after.start, after.end), True
         return owned or (anonymous_phrase(ctx, head, end, any_noun=True), False)
-    after = ctx.entity_starting(head + 1 + (head + 1 < end and doc[head + 1].text in OPENING_MARKS), end)
-    if norm in cues.media and after is not None:
-        return (after.start, after.end), True  # «بحسب ما أكدته صحيفة لوموند», «حسب وكالة الأناضول»
+    medium = medium_name(ctx, head, end)
+    if medium is not None:
+        return (medium.start, medium.end), True  # «بحسب ما أكدته صحيفة لوموند», «حسب وكالة الأناضول»
     if norm in cues.plural_sources or norm in cues.institutions:  # «مصادر طبية», «وزارة التجارة»
         return anonymous_phrase(ctx, head, end, any_noun=True), False
     return None

@@ -32,8 +32,8 @@ MAX_CONJUNCTS = 2  # definite words conjoined with و in a source phrase
 MAX_ISSUE_GAP = 12  # tokens between a verb that issues a document and a cue said in it
 MAX_QUOTED_NAME = 4  # words of a name in quotation marks after a source noun (صحيفة "لوموند")
 RELATIVES = frozenset({"الذي", "التي", "الذين"})
-BUT = frozenset({"لكن", "ولكن"})
-ISSUED = frozenset({"صادر", "الصادر", "صادره", "الصادره"})  # «بيان صادر عن X»  # may open a sentence before its subject
+BUT = frozenset({"لكن", "ولكن"})  # may open a sentence before its subject
+ISSUED = frozenset({"صادر", "الصادر", "صادره", "الصادره"})  # «بيان صادر عن X»
 HAD_ALREADY = frozenset({"سبق", "سبقت"})  # «سبق له أن قال»: had already said
 HAD_PRONOUNS = frozenset({"له", "لها", "لهم", "لهما"})
 
@@ -169,12 +169,12 @@ def document_owner(ctx: Context, head: int, end: int) -> tuple[tuple[int, int], 
     if not (norm in cues.documents or (norm.endswith("ا") and norm[:-1] in cues.documents)):
         return None
     k = head + 1
-    if k + 2 < end and doc[k].norm_ in ISSUED and doc[k + 1].norm_ == ctx.cues.from_preposition:
+    if k + 2 < end and doc[k].norm_ in ISSUED and doc[k + 1].norm_ == cues.from_preposition:
         k += 1  # «بيان صادر عن وزارة الخارجية»
     elif k + 1 >= end or doc[k].norm_ not in ("ل", "لل"):
         return None
-    ent = ctx.entity_starting(k + 1, end) or (ctx.entity_starting(k + 2, end) if bare(doc[k + 1].norm_) in cues.media
-                                              or bare(doc[k + 1].norm_) in cues.institutions else None)
+    ent = ctx.entity_starting(k + 1, end) or (ctx.entity_starting(k + 2, end) if bare(doc[k + 1].norm_) in cues.institutions
+                                              else medium_name(ctx, k + 1, end))
     if ent is not None:  # «تقرير لمنظمة العفو الدولية», «تقرير لوكالة رويترز», «بيان لحركة حماس»
         return (ent.start, ent.end), True
     if bare(doc[k + 1].norm_) in cues.institutions:
@@ -214,9 +214,9 @@ def issuer_subject(ctx: Context, start: int, end: int) -> tuple[tuple[int, int],
     ent = ctx.entity_starting(head, end)
     if ent is not None:
         return (ent.start, ent.end), True
-    after = ctx.entity_starting(head + 1, end)
-    if bare(ctx.doc[head].norm_) in ctx.cues.media and after is not None:  # «ونشرت صحيفة نيويورك تايمز تقريرا»
-        return (after.start, after.end), True
+    medium = medium_name(ctx, head, end)
+    if medium is not None:  # «ونشرت صحيفة نيويورك تايمز تقريرا»
+        return (medium.start, medium.end), True
     if not is_subject_word(ctx, head, end):
         return None
     k = head + 1
@@ -407,7 +407,7 @@ def media_names(ctx: Context, found: list[Found]) -> None:
         k = start + 1
         if end - start < 2 or doc[start].norm_ not in cues.media or bare(doc[k].norm_) in cues.news_words:
             continue
-        ent = ctx.entity_starting(k + (doc[k].text in OPENING_MARKS), end)
+        ent = medium_name(ctx, start, end)
         close = ctx.regions.get(k)
         if ent is not None and ent.label_ in ("ORG", "PER", "MISC"):
             q.speaker, q.speaker_is_entity = (ent.start, ent.end), True
@@ -415,6 +415,15 @@ def media_names(ctx: Context, found: list[Found]) -> None:
             q.speaker = trim(doc, k + 1, close)
         elif doc[start].norm_ in cues.print_media and doc[k].norm_.startswith("ال") and not is_nisba(doc[k].norm_):
             q.speaker = trim(doc, k, end)  # «صحيفة العرب اللندنية»: a newspaper's name is definite words
+
+
+def medium_name(ctx: Context, head: int, end: int) -> Span | None:
+    """The entity right after a media noun at ``head`` (صحيفة، قناة، وكالة …, with or without ال;
+    a quotation mark may open before it: «وكالة رويترز», «شبكة "سي إن إن"»), ending by ``end``."""
+    doc = ctx.doc
+    if head + 1 >= end or bare(doc[head].norm_) not in ctx.cues.media:
+        return None
+    return ctx.entity_starting(head + 1 + (doc[head + 1].text in OPENING_MARKS), end)
 
 
 def is_nisba(norm: str) -> bool:
