@@ -220,3 +220,24 @@ def test_the_shipped_organization_list_keeps_its_rules():
         assert not {"الذي", "التي", "الذين"} & set(words)
         # a name the taggers seldom begin is listed only when it speaks and links its parts (ل, و)
         assert float(tagged_share) >= 0.5 or any(w in ("و", "ل", "لل") or w.startswith("لل") for w in words[2:])
+
+
+def test_the_organization_list_builder_keeps_names_and_leaves_out_descriptions():
+    import importlib.util
+    from collections import Counter
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "scripts" / "build_org_names.py"
+    spec = importlib.util.spec_from_file_location("build_org_names", path)
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    counts = Counter({"حزب العداله": 200, "حزب العداله و التنميه": 180, "حزب العداله و الحريه": 12,
+                      "مرصد السوري ل حقوق الانسان": 50, "شركه السيارات": 40, "جامعه التونسيه": 90,
+                      "حزب الرئيس": 30, "نادي الصفاقسي و النجم": 20, "مجلس الوزراء": 60})
+    tagged = Counter({"حزب العداله": 200, "حزب العداله و التنميه": 180, "حزب العداله و الحريه": 12,
+                      "جامعه التونسيه": 90, "حزب الرئيس": 30, "نادي الصفاقسي و النجم": 20, "مجلس الوزراء": 60})
+    spoke = Counter({"مرصد السوري ل حقوق الانسان": 30, "شركه السيارات": 10})
+    labels = {key: Counter({"ORG": n}) for key, n in tagged.items()}
+    convention = (Counter({"مجلس الوزراء": 10}), Counter({"مجلس الوزراء": 1}))  # ANERcorp leaves it untagged
+    listed = build.select(counts, tagged, spoke, labels, 10, 0.5, 0.1, 0.5, convention)
+    assert set(listed) == {"حزب العداله", "حزب العداله و التنميه", "مرصد السوري ل حقوق الانسان"}
