@@ -182,7 +182,7 @@ def org_tagged(text, ents=()):
         start = text.index(name)
         spans.append(doc.char_span(start, start + len(name), label=label))
     doc.ents = spans
-    return [(e.text, e.label_) for e in known_organizations(doc, ORG_NAMES)]
+    return [(e.text, e.label_) for e in known_organizations(doc, ORG_NAMES, [t.norm_ for t in doc])]
 
 
 def test_a_cut_organization_name_is_made_whole():

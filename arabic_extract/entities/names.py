@@ -115,10 +115,10 @@ class NameFinder:
         return found
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.ents = known_organizations(doc, self.org_names)
+        norms = [t.norm_ for t in doc]
+        doc.ents = known_organizations(doc, self.org_names, norms)
         taken = {t for e in doc.ents for t in range(e.start, e.end)}
         ent_ends = {e.end for e in doc.ents}
-        norms = [t.norm_ for t in doc]
         sent_ends = [len(doc)] * len(doc)  # where the sentence of each token ends
         if doc.has_annotation("SENT_START"):
             for sent in doc.sents:

@@ -28,14 +28,13 @@ def matches(norms: list[str], names: OrgNames) -> list[tuple[int, int, str]]:
     return found
 
 
-def known_organizations(doc: Doc, names: OrgNames) -> list[Span]:
-    """``doc.ents`` with the listed names of ``doc`` in: a name where no entity is, and a name
-    in place of the entities it holds (a cut name); a name that an entity overlaps and goes
-    beyond is left out."""
+def known_organizations(doc: Doc, names: OrgNames, norms: list[str]) -> list[Span]:
+    """``doc.ents`` with the listed names of ``doc`` (``norms``: its tokens' ``norm_``) in: a name
+    where no entity is, and a name in place of the entities it holds (a cut name); a name that an
+    entity overlaps and goes beyond is left out."""
     ents = list(doc.ents)
     if not names:
         return ents
-    norms = [t.norm_ for t in doc]
     for start, end, label in matches(norms, names):
         inside = [e for e in ents if e.start < end and e.end > start]
         if all(start <= e.start and e.end <= end for e in inside):

@@ -432,10 +432,11 @@ def source_head(ctx: Context, start: int, end: int) -> tuple[tuple[int, int], bo
     if ent is not None and ent.label_ in ("PER", "ORG", "LOC"):
         return (ent.start, ent.end), True
     norm = bare(doc[head].norm_)
-    if ctx.cues.lookup(doc[head], cues.relay_nouns):  # «بحسب قوله»: by his words, a dropped subject
+    if cues.lookup(doc[head], cues.relay_nouns):  # «بحسب قوله»: by his words, a dropped subject
         return None
     owned = document_owner(ctx, head, end)
-    if owned or norm in cues.documents or (cues.cue(doc[head]) is not None and cues.cue(doc[head]).kind == "noun"):
+    noun = cues.cue(doc[head])
+    if owned or norm in cues.documents or (noun is not None and noun.kind == "noun"):
         after = ctx.entity_starting(head + 1, end)
         if owned is None and after is not None and after.label_ in ("PER", "ORG"):  # «بيان النادي الأهلي»
             return (after.start, after.end), True
