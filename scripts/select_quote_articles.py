@@ -2,9 +2,10 @@
 
 Reads the ANT corpus by path, keeps articles of 150-800 words and draws, with
 each batch's fixed seed, articles from the multisource file and from JawharaFM
-(batch 1: 34 and 14, news01-news48; batches 2, 3 and 4: 17 and 7 each,
-news49-news72, news73-news96 and news97-news120, none drawn before), and assigns a third
-of batches 1-3 and all of batch 4 (a fresh measurement) to the held-out split. Writes
+(batch 1: 34 and 14, news01-news48; batches 2-5: 17 and 7 each, news49-news72,
+news73-news96, news97-news120 and news121-news144, none drawn before), and assigns a third
+of batches 1-3 and all of batches 4 and 5 (fresh measurements) to the held-out split (batch 4
+was moved to the development part afterwards, in the annotation file only). Writes
 a manifest (corpus file, 1-based line number, SHA-256 of the line, split) and,
 for the annotators, the article texts into a folder outside the project.
 
@@ -23,6 +24,7 @@ BATCHES = {  # batch -> (seed, articles per corpus file, held out)
     2: (20261203, {"ant2.1-multisource.txt.gz": 17, "ant1.1-jawharafm.txt.gz": 7}, 8),
     3: (20261207, {"ant2.1-multisource.txt.gz": 17, "ant1.1-jawharafm.txt.gz": 7}, 8),
     4: (20261208, {"ant2.1-multisource.txt.gz": 17, "ant1.1-jawharafm.txt.gz": 7}, 24),
+    5: (20261209, {"ant2.1-multisource.txt.gz": 17, "ant1.1-jawharafm.txt.gz": 7}, 24),
 }
 
 
