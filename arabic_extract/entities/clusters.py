@@ -37,6 +37,7 @@ CLUSTERS_KEY = "arabic_extract.clusters"  # [[id, label, [[start, end], ...]], .
 DESC_LABEL = "DESC"
 FUZZY_MIN_RATIO = 88  # rapidfuzz ratio (0-100) for two spellings of one name
 FUZZY_MIN_CHARS = 6  # shorter names must match exactly (مصر / قطر)
+GENERIC_ADJECTIVES = frozenset({"دولي", "دوليه", "اممي", "امميه", "عالمي", "عالميه"})  # fit any organization
 MAX_TITLE = 4  # words before a person's name searched for a title (قالت وزيرة خارجية غواتيمالا ساندرا جوفيل)
 
 
@@ -166,6 +167,14 @@ def title_words(mention: Span) -> set[str]:
     return found
 
 
+def described(mention: Span, cluster: MentionCluster) -> bool:
+    """The words after a description's head (``mention[0]``) fit the entity of ``cluster``:
+    generic adjectives (:data:`GENERIC_ADJECTIVES`: «المنظمة الدولية» for the WHO) or words of
+    its names («الوزارة العراقية» for «وزارة الخارجية العراقية», not for the Syrian one)."""
+    named = {w for form in cluster.forms for w in form}
+    return all(bare(t.norm_) in GENERIC_ADJECTIVES or bare(t.norm_) in named for t in mention[1:])
+
+
 def in_apposition(token, persons: set[int]) -> bool:
     """A person's title right before their name («الوزير سامر عوض»، «الرئيس الأمريكي دونالد
     ترامب», in its sentence): a title, not a description referring back."""
@@ -221,9 +230,11 @@ def build_clusters(doc: Doc) -> tuple[list[MentionCluster], list[Span]]:
         if next_ent is not None and token.i == next_ent.start:
             mention = strip_clitics(next_ent)
             cluster = next((c for c in recent if name_matches(mention, c)), None)
-            if cluster is None and len(mention) == 1 and (head := description_head(mention[0])):
-                # the model tagged a description (الحلف) as a name
+            if cluster is None and (head := description_head(mention[0])):
+                # the model tagged a description (الحلف، «المنظمة الدولية») as a name
                 cluster = recent.antecedent(head, mention[0].norm_ in PERSON_DESCRIPTIONS)
+                if cluster is not None and not described(mention, cluster):
+                    cluster = None
             if cluster is None:
                 cluster = MentionCluster(f"c{len(clusters) + 1}", mention.label_)
                 clusters.append(cluster)

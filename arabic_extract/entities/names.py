@@ -31,7 +31,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ..lexicons.cues import MAX_GAP, Cues, load_cues
+from ..lexicons.cues import MAX_GAP, WEEKDAYS, Cues, load_cues
 from ..lexicons.names import load_first_names, load_org_names
 from ..lexicons.words import Lexicon, load_lexicon
 from .name_words import NameWords
@@ -39,6 +39,18 @@ from .org_names import OrgNames, known_organizations
 from .repeats import persons_by_word, relabel, repetitions
 
 MAX_NAME_TOKENS = 3
+COMPLEMENTIZERS = frozenset({"أن", "بأن", "لأن", "أنه", "أنها"})  # as written: «إن» is also in «سي إن إن»
+
+
+def cut_at_breaks(doc: Doc, norms: list[str]) -> list[Span]:
+    """``doc.ents``, each cut before a word no name holds past its first word: a complementizer
+    or a weekday («الاتحاد الجمعة أن سانيه» → «الاتحاد»; «جوهرة أف أم أن» → «جوهرة أف أم»)."""
+    ents = []
+    for e in doc.ents:
+        end = next((k for k in range(e.start + 1, e.end)
+                    if doc[k].text in COMPLEMENTIZERS or norms[k] in WEEKDAYS), e.end)
+        ents.append(e if end == e.end else Span(doc, e.start, end, label=e.label_))
+    return ents
 
 
 class NameFinder:
@@ -116,6 +128,7 @@ class NameFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         norms = [t.norm_ for t in doc]
+        doc.ents = cut_at_breaks(doc, norms)
         doc.ents = known_organizations(doc, self.org_names, norms)
         taken = {t for e in doc.ents for t in range(e.start, e.end)}
         ent_ends = {e.end for e in doc.ents}

@@ -15,6 +15,8 @@ from . import DATA_DIR
 
 CUES_PATH = DATA_DIR / "cues.json"
 MAX_GAP = 16  # tokens allowed between a cue and its anchor (complementizer, colon, quotation)
+OBJECT_PRONOUNS = ("هما", "هم", "ها", "ه")  # suffixes of a verb's object (أكده، نقلتها)
+WEEKDAYS = frozenset({"الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت"})
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,8 @@ class Cues:
         self.news_words = set(data["news_words"])
         self.found_in = set(data["found_in"])
         self.resumptive = set(data["resumptive"])
+        self.audiences = set(data["audiences"])
+        self.to_that = set(data["to_that"])
 
     def strip_conjunction(self, norm: str) -> str:
         """``norm`` without an attached و/ف (وتابعت → تابعت) when the rest is longer than 2."""
@@ -88,8 +92,14 @@ class Cues:
         form = self.lookup(token, self.cues)
         return self.cues[form] if form else None
 
-    def is_verb(self, token) -> bool:
+    def is_verb(self, token, with_object: bool = False) -> bool:
+        """``token`` is a reporting verb; with ``with_object``, also one with an object pronoun
+        (أكده، نقلته: «وفق ما أكده X»)."""
         cue = self.cue(token)
+        if cue is None and with_object:
+            norm = self.strip_conjunction(token.norm_)
+            stem = next((norm[:-len(s)] for s in OBJECT_PRONOUNS if norm.endswith(s) and len(norm) - len(s) >= 3), None)
+            cue = self.cues.get(stem) if stem else None
         return cue is not None and cue.kind == "verb"
 
     def object_preps(self, cue: Cue) -> set[str]:

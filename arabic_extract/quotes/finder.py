@@ -18,7 +18,8 @@ from spacy.tokens import Doc
 from ..lexicons.cues import Cues
 from .context import Context, Found, first_word, trim
 from .patterns import cue_quote, headline_quote, named_subject, source_quote
-from .speakers import media_names, number_speakers, resolve_dropped_subjects, resolve_participle_subjects, resolve_titles
+from .speakers import (media_names, number_speakers, resolve_dropped_subjects, resolve_participle_subjects,
+                       resolve_titles, same_source)
 
 
 WHICH = frozenset({"ما", "مما"})
@@ -56,7 +57,7 @@ def find_quotes(doc: Doc, cues: Cues) -> list[Found]:
     media_names(ctx, found)
     resolve_titles(ctx, found)
     resolve_participle_subjects(ctx, found)
-    resolve_dropped_subjects(found)
+    resolve_dropped_subjects(found, frozenset(id(q) for q in found if same_source(ctx, q)))
     return found
 
 

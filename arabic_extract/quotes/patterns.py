@@ -22,7 +22,7 @@ Reads a :class:`~.context.Context`; returns :class:`~.context.Found` quotes.
 """
 from __future__ import annotations
 
-from ..lexicons.cues import MAX_GAP, Cue
+from ..lexicons.cues import MAX_GAP, WEEKDAYS, Cue, Cues
 from ..lexicons.words import load_lexicon
 from ..text.clitics import bare
 from .context import OPENING, OPENING_MARKS, TRIM, Context, Found, first_word, first_word_or_mark, trim
@@ -39,7 +39,9 @@ MAX_DIRECT_GAP = 26  # tokens between a verb and a colon or quotation mark (a lo
 MAX_HEADLINE_SPEAKER = 6  # tokens before a headline's colon
 MAX_SOURCE_PHRASE = 12  # tokens of a بحسب / وفقا لـ phrase
 MIN_CONTENT_BEFORE_SOURCE = 3  # tokens of a sentence before a بحسب that ends it without a comma
-MAX_OBJECT_SUBJECT = 8  # tokens between an object verb and the preposition that opens its content
+RESPONSIBILITY = ("مسؤوليت", "مسئوليت")  # «مسؤوليته عن»: an object that keeps its preposition
+MAX_OBJECT_SUBJECT = 8
+MAX_ADVERBIAL = 7  # tokens of a prepositional phrase between commas before a direct object  # tokens between an object verb and the preposition that opens its content
 
 
 def find_anchor(ctx: Context, i: int, cue: Cue) -> tuple[int, str] | None:
@@ -72,8 +74,9 @@ def find_anchor(ctx: Context, i: int, cue: Cue) -> tuple[int, str] | None:
         if (j in ctx.regions and any_anchor and (not far or far_anchor(ctx, i, j))
                 and not (doc[j - 1].norm_ in cues.prepositions and doc[j - 1].norm_ not in cues.resumptive
                          and not doc[j - 1].ent_type)
-                and bare(doc[j - 1].norm_) not in cues.media
-                and ends_clause(ctx, ctx.regions[j])):  # «دون "…"», «في مجلة "…"» are noun phrases; «قال محمد علي "…"» is speech
+                and doc[j - 1].norm_ not in cues.media
+                and ends_clause(ctx, ctx.regions[j])):
+            # «دون "…"», «في مجلة "…"» are noun phrases; «قال محمد علي "…"», «للصحيفة "…"» speech
             return j, "open"
         if (any_anchor and token.text in OPENING and j not in ctx.regions and j not in ctx.closes
                 and j + MIN_UNCLOSED_WORDS < sent_end and named_before(ctx, j)):
@@ -87,10 +90,12 @@ def find_anchor(ctx: Context, i: int, cue: Cue) -> tuple[int, str] | None:
                 and doc[j - 1].norm_ not in cues.contrasts):
             if cue.kind == "noun" and ctx.in_region(j) and not ctx.in_region(i):
                 continue  # «وأكد البيان "أن …"», «في بيان "أن …"»: the verb's quote, not the noun's
-            if in_quoted_name(ctx, j):
-                continue  # «شبكة "سي إن إن" إن»
+            if in_quoted_name(ctx, j) or token.ent_type:
+                continue  # «شبكة "سي إن إن" إن», «شبكة سي إن إن إن»
             if token.norm_ == "ان" and j + 1 < len(doc) and doc[j + 1].norm_ == "لم":
                 continue  # «إن لم تتراجع»: if not, a condition
+            if doc[j - 1].norm_ == "الي" and cue.lemma not in cues.to_that:
+                continue  # «أعلنت تعليق الرحلات إلى أن تصبح …»: until
             return j, "comp"
         if "\n" in token.text or (other is not None and other.kind in ("verb", "participle")):
             return None
@@ -232,6 +237,8 @@ def object_quote(ctx: Context, i: int, cue: Cue, taken: set[int], need_subject: 
     speaker = None
     if opening is not None:
         start = opening + 1 if doc[opening].norm_ in preps else opening
+        if opening > i + 1 and doc[opening - 1].norm_.startswith(RESPONSIBILITY):
+            opening = start = opening - 1  # «أعلن التنظيم مسؤوليته عن …»: what it claimed
         if opening > i + 1:  # a named or anonymous subject; plain nouns are the object («دعا الأطراف إلى»)
             speaker = speaker_between(ctx, i + 1, opening, False)
             if speaker and not speaker[1] and cue.gender == "m" and noun_gender(doc[speaker[0][0]].norm_) == "f":
@@ -242,6 +249,7 @@ def object_quote(ctx: Context, i: int, cue: Cue, taken: set[int], need_subject: 
         subject = direct_subject(ctx, i + 1, limit, cue) if cue.kind == "verb" else None
         if subject is not None:
             speaker, start = subject
+        start, end = direct_object(ctx, start, end)
     else:
         return None
     if cue.kind == "verb" and not named_person(ctx, speaker):
@@ -258,6 +266,29 @@ def object_quote(ctx: Context, i: int, cue: Cue, taken: set[int], need_subject: 
     if speaker:
         found.speaker, found.speaker_is_entity = speaker
     return found
+
+
+def direct_object(ctx: Context, start: int, end: int) -> tuple[int, int]:
+    """Where a verb's direct object lies in ``start:end``: after a prepositional phrase set off
+    by commas («واتهمت بريطانيا، في مجلس الأمن، روسيا بخرق …»), up to a comma that no «و»
+    follows (a noun phrase: «أعلنت القبض على 14 شخصا، إذ أشارت طهران …»)."""
+    doc, cues = ctx.doc, ctx.cues
+    set_off = start < end and doc[start].text in "،,"
+    while start < end and doc[start].text in "،,":
+        start += 1
+    if set_off and start < end and doc[start].norm_ in cues.prepositions:
+        comma = next((k for k in range(start + 1, min(end, start + MAX_ADVERBIAL)) if doc[k].text in "،,"), None)
+        if comma is not None:
+            start = comma + 1
+    for k in range(start + 1, end - 1):
+        if doc[k].text in "،," and not doc[k + 1].norm_.startswith("و") and not is_date_word(cues, doc[k + 1].norm_):
+            return start, k
+    return start, end
+
+
+def is_date_word(cues: Cues, norm: str) -> bool:
+    """A word that opens a time adverbial set off by commas («، اليوم السبت،»)."""
+    return norm in cues.time_words or norm in WEEKDAYS or norm in ("اليوم", "امس")
 
 
 def named_person(ctx: Context, speaker: tuple[tuple[int, int], bool] | None) -> bool:
@@ -457,10 +488,12 @@ def source_quote(ctx: Context, i: int) -> Found | None:
     sent_start, sent_end = ctx.sentence(i)
     if i + 1 < sent_end and doc[i + 1].norm_ == "الله":  # «صلاح حسب الله»: a name, not «according to»
         return None
+    if cues.source(doc[i]) == "وفق" and (i + 1 >= sent_end or doc[i + 1].norm_ not in ("ما", "لما")):
+        return None  # «وفق القانون»: in accordance with; «وفق ما أكده X»: according to X
     j = i + 1
     while j < sent_end and doc[j].norm_ in cues.source_links:  # وفقا لـ، نقلا عن، بحسب ما
         j += 1
-    if j < sent_end and cues.is_verb(doc[j]) and doc[j - 1].norm_ in cues.source_links:  # بحسب ما ذكرت X
+    if j < sent_end and cues.is_verb(doc[j], with_object=True) and doc[j - 1].norm_ in cues.source_links:  # بحسب ما ذكرت X، وفق ما أكده X
         j += 1
         while j < sent_end and doc[j].norm_ in AFTER_SAID:  # «حسب ما أفاد به مصدر أمني»
             j += 1

@@ -27,15 +27,18 @@ from .context import OPENING_MARKS, Context, Found, first_word, trim
 MAX_COPULA_SUBJECT = 4  # tokens between كان and قد taken as a subject
 MAX_SOURCE_SPEAKER = 6  # tokens of such a phrase taken as a speaker when it names no entity
 TITLE_WINDOW = 10  # words before a person's name that can be the title a later speaker repeats
+TITLE_ZONE = 12  # tokens before a name searched for the head of a later definite title (المتحدث)
 PERSON_TITLES = frozenset(DESCRIPTIONS[d] for d in PERSON_DESCRIPTIONS)  # رئيس، مديرة … (without ال)
 MAX_CONJUNCTS = 2  # definite words conjoined with و in a source phrase
 MAX_ISSUE_GAP = 12  # tokens between a verb that issues a document and a cue said in it
+MAX_INSTITUTION_WORDS = 4  # words of an untagged institution's name before «، التي أعلنت»
 MAX_QUOTED_NAME = 4  # words of a name in quotation marks after a source noun (صحيفة "لوموند")
 RELATIVES = frozenset({"الذي", "التي", "الذين"})
 BUT = frozenset({"لكن", "ولكن"})  # may open a sentence before its subject
 ISSUED = frozenset({"صادر", "الصادر", "صادره", "الصادره"})  # «بيان صادر عن X»
 HAD_ALREADY = frozenset({"سبق", "سبقت"})  # «سبق له أن قال»: had already said
 HAD_PRONOUNS = frozenset({"له", "لها", "لهم", "لهما"})
+SAME = frozenset({"ذاته", "ذاتها", "نفسه", "نفسها"})  # «المصدر ذاته»: the same source as before
 
 
 def anonymous_phrase(ctx: Context, i: int, end: int, any_noun: bool = False) -> tuple[int, int] | None:
@@ -63,13 +66,30 @@ def anonymous_phrase(ctx: Context, i: int, end: int, any_noun: bool = False) -> 
                     and ctx.entity_starting(j + 1) is None and cues.cue(doc[j + 1]) is None):
                 break
             conjuncts, j, last = conjuncts + 1, j + 1, min(end, j + 3)  # the conjunct and its adjective
-        elif j >= last or not doc[j - 1].whitespace_:
+        elif (j >= last or not doc[j - 1].whitespace_ or told_to(ctx, j)
+              or (after_definite(doc, j) and bare(doc[i].norm_) not in PERSON_TITLES)):
             break
         j += 1
     ent = ctx.entity_starting(j, end) if j == i + 1 else None
     if ent is not None and ent.label_ == "ORG" and bare(doc[i].norm_) in PERSON_TITLES:
         j = ent.end  # «رئيس هيئة الحقيقة والكرامة», «مدير المرصد السوري لحقوق الإنسان»
     return i, attached_source(ctx, i, on_behalf_of(ctx, j, end), end)
+
+
+def told_to(ctx: Context, j: int) -> bool:
+    """Token ``j`` says whom the words were told to (للصحفيين، للحاضرين: ``audiences``)."""
+    norm = ctx.doc[j].norm_
+    return norm.startswith("لل") and norm[2:] in ctx.cues.audiences
+
+
+def after_definite(doc, j: int) -> bool:
+    """Token ``j`` is a bare indefinite word after a definite one: no adjective of that noun
+    (adjectives agree in definiteness), so the noun phrase has ended («أعلنت المملكة تعليق …»);
+    not «ذاته» (المصدر ذاته) nor a word with a proclitic (لشركة، بمدينة). (After a person's
+    title it may be an untagged name: «الوزيرة رشا النمر».)"""
+    prev, norm = doc[j - 1], doc[j].norm_
+    return (prev.is_alpha and prev.norm_.startswith("ال") and not norm.startswith(("ال", "ل", "ب", "ك", "و", "ف"))
+            and norm not in SAME)
 
 
 def attached_source(ctx: Context, head: int, j: int, limit: int) -> int:
@@ -338,6 +358,12 @@ def relative_antecedent(ctx: Context, cue: int, sent_start: int) -> tuple[tuple[
     for e in ctx.entity_at(sent_start, k + 1, ("PER", "ORG")):
         if e.end == k + 1:
             return (e.start, e.end), True
+    head = k  # «وزارة الداخلية البحرينية، التي»: an institution noun and the definite words after it
+    while head > max(sent_start, k - MAX_INSTITUTION_WORDS) and doc[head].is_alpha and doc[head].norm_.startswith("ال"):
+        head -= 1
+    heads = [h for h in range(head, k + 1) if doc[h].is_alpha and bare(doc[h].norm_) in ctx.cues.institutions]
+    if heads and doc[heads[0] - 1].norm_ not in ctx.cues.prepositions:  # «الحكومة العراقية، التي»
+        return (heads[0], k + 1), False
     return None
 
 
@@ -447,6 +473,34 @@ def resolve_titles(ctx: Context, found: list[Found]) -> None:
         k = bisect_right(named, q.speaker[0] - 1) - 1  # the last name before the speaker
         if k >= 0:
             q.speaker, q.speaker_is_entity = (named[k], ends[named[k]]), True
+        elif (person := titled_before(ctx, persons, q.speaker)) is not None:
+            q.speaker, q.speaker_is_entity = (person.start, person.end), True
+
+
+def titled_before(ctx: Context, persons: list[Span], speaker: tuple[int, int]) -> Span | None:
+    """The person last named before a definite title («المتحدث باسم قوات التحالف» after «وقال
+    المتحدث باسم تحالف دعم الشرعية …، العقيد الركن تركي المالكي») whose title words hold the
+    speaker's head noun (:func:`title_zone`), and its adjective when one follows the head («الرئيس
+    الأمريكي» is not the last «الرئيس الفرنسي»)."""
+    doc = ctx.doc
+    head = doc[speaker[0]].norm_
+    if not head.startswith("ال") or bare(head) not in PERSON_TITLES:
+        return None
+    nxt = speaker[0] + 1
+    adjective = bare(doc[nxt].norm_) if nxt < speaker[1] and is_nisba(doc[nxt].norm_) else None
+    for k in range(bisect_right([e.start for e in persons], speaker[0] - 1) - 1, -1, -1):
+        zone = title_zone(ctx, persons, k)
+        if bare(head) in zone and (adjective is None or adjective in zone):
+            return persons[k]
+    return None
+
+
+def title_zone(ctx: Context, persons: list[Span], k: int) -> set[str]:
+    """The words (without ال) of up to :data:`TITLE_ZONE` tokens before the ``k``-th person of
+    ``persons``, in its sentence and after the person before it."""
+    e = persons[k]
+    first = max(ctx.sentence(e.start)[0], e.start - TITLE_ZONE, persons[k - 1].end if k > 0 else 0)
+    return {bare(t.norm_) for t in ctx.doc[first:e.start] if t.is_alpha}
 
 
 def titles_before_names(ctx: Context, persons: list[Span]) -> dict[tuple[str, ...], list[int]]:
@@ -497,19 +551,30 @@ def resolve_participle_subjects(ctx: Context, found: list[Found]) -> None:
             q.speaker, q.speaker_is_entity = (subjects[0].start, subjects[0].end), True
 
 
-def resolve_dropped_subjects(found: list[Found]) -> None:
-    """A quote with no speaker takes the speaker of the closest preceding quote whose cue
+def resolve_dropped_subjects(found: list[Found], same: frozenset[int] = frozenset()) -> None:
+    """A quote with no speaker, or whose ``id`` is in ``same`` (its speaker is «the same
+    source»: :func:`same_source`), takes the speaker of the closest preceding quote whose cue
     agrees in gender, passing over quotes nested in another quote's content (the words of
     someone the speaker quotes: «لكنه يخشى أن يقول الناس …»، وقال: …)."""
     nested = nested_quotes(found)
     for k, q in enumerate(found):
-        if q.speaker is not None:
+        if q.speaker is not None and id(q) not in same:
             continue
         for prev in reversed(found[:k]):
             if prev.speaker is not None and id(prev) not in nested and agrees(q.gender, prev.gender):
                 q.speaker, q.speaker_is_entity = prev.speaker, prev.speaker_is_entity
                 q.gender = q.gender or prev.gender
                 break
+
+
+def same_source(ctx: Context, q: Found) -> bool:
+    """The speaker of ``q`` is a source noun said to be the same as before («المصدر ذاته»، «نفس
+    المصدر»، «المصدر نفسه»): it refers back to the last speaker."""
+    if q.speaker is None or q.speaker_is_entity:
+        return False
+    start, end = q.speaker
+    doc = ctx.doc
+    return end - start == 2 and (doc[end - 1].norm_ in SAME or doc[start].norm_ in ("ذات", "نفس"))
 
 
 def nested_quotes(found: list[Found]) -> set[int]:
