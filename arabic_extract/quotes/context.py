@@ -104,7 +104,8 @@ class Context:
 
     def after_preposition(self, ent: Span) -> bool:
         """``ent`` is the object of a preposition, maybe in brackets or quotes («على (تويتر)») or
-        after a title of one or two words with ال («مع الوزير كمال داود»، «بالرئيس الفرنسي X»)."""
+        after a title of one or two words with ال («مع الوزير كمال داود»، «بالرئيس الفرنسي X») or
+        after a media noun («في تصريح لوكالة الأنباء السعودية»: whom it was said to)."""
         doc, k = self.doc, ent.start - 1
         while k >= 0 and doc[k].text in OPENING_MARKS:
             k -= 1
@@ -113,7 +114,7 @@ class Context:
                 return False
             if doc[k].norm_ in self.cues.prepositions:
                 return True
-            if not doc[k].norm_.startswith("ال"):
+            if not doc[k].norm_.startswith("ال") and doc[k].norm_ not in self.cues.media:
                 return False
             k -= 1
         return False

@@ -31,6 +31,7 @@ from .speakers import (MAX_QUOTED_NAME, PERSON_TITLES, anonymous_phrase, clause_
                        speaker_before, speaker_between)
 
 STRICT_GAP = 5  # the same for ambiguous cues (بين is also "between")
+WHAT_SOURCES = frozenset({"حسبما", "بحسبما"})  # «حسبما أكد X»: حسب ما in one word
 AFTER_SAID = frozenset({"به", "بها", "بهم", "عنه", "عنها", "فيه", "فيها"})  # «ما أفاد به X»
 NUMBER_WORDS = frozenset({"اثنين", "اثنان", "ثلاثه", "اربعه", "خمسه", "احد", "احدي"})
 LIST_WORDS = frozenset({"كالتالي", "يلي", "التالي", "التاليه", "كالاتي", "الاتي", "هي", "هو", "وهي"})  # «… كالتالي:»
@@ -450,7 +451,7 @@ def source_head(ctx: Context, start: int, end: int) -> tuple[tuple[int, int], bo
     الأوروبي», «بحسب تصنيف الفيفا», «حسب الحاجة», «حسب قوله»: in accordance with, not according to)."""
     doc, cues = ctx.doc, ctx.cues
     head = first_word(ctx, start, end)
-    if head + 1 < end and doc[head - 1].norm_ in ("ما", "لما"):
+    if head + 1 < end and (doc[head - 1].norm_ in ("ما", "لما") or doc[head - 1].norm_ in WHAT_SOURCES):
         head = first_word(ctx, head + 1, end)  # «بحسب ما أكدته صحيفة لوموند»: the verb, then its subject
         while head < end and doc[head].norm_ in AFTER_SAID:
             head += 1
@@ -493,7 +494,8 @@ def source_quote(ctx: Context, i: int) -> Found | None:
     j = i + 1
     while j < sent_end and doc[j].norm_ in cues.source_links:  # وفقا لـ، نقلا عن، بحسب ما
         j += 1
-    if j < sent_end and cues.is_verb(doc[j], with_object=True) and doc[j - 1].norm_ in cues.source_links:  # بحسب ما ذكرت X، وفق ما أكده X
+    if (j < sent_end and cues.is_verb(doc[j], with_object=True)
+            and (doc[j - 1].norm_ in cues.source_links or doc[j - 1].norm_ in WHAT_SOURCES)):  # بحسب ما ذكرت X، وفق ما أكده X، حسبما أفاد X
         j += 1
         while j < sent_end and doc[j].norm_ in AFTER_SAID:  # «حسب ما أفاد به مصدر أمني»
             j += 1

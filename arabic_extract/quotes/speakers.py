@@ -38,6 +38,7 @@ BUT = frozenset({"لكن", "ولكن"})  # may open a sentence before its subjec
 ISSUED = frozenset({"صادر", "الصادر", "صادره", "الصادره"})  # «بيان صادر عن X»
 HAD_ALREADY = frozenset({"سبق", "سبقت"})  # «سبق له أن قال»: had already said
 HAD_PRONOUNS = frozenset({"له", "لها", "لهم", "لهما"})
+PLACE_NOUNS = frozenset({"مدينه", "ولايه", "محافظه", "منطقه", "بلده", "قريه", "جزيره", "اقليم", "مقاطعه"})
 SAME = frozenset({"ذاته", "ذاتها", "نفسه", "نفسها"})  # «المصدر ذاته»: the same source as before
 
 
@@ -73,7 +74,31 @@ def anonymous_phrase(ctx: Context, i: int, end: int, any_noun: bool = False) -> 
     ent = ctx.entity_starting(j, end) if j == i + 1 else None
     if ent is not None and ent.label_ == "ORG" and bare(doc[i].norm_) in PERSON_TITLES:
         j = ent.end  # «رئيس هيئة الحقيقة والكرامة», «مدير المرصد السوري لحقوق الإنسان»
-    return i, attached_source(ctx, i, on_behalf_of(ctx, j, end), end)
+    return i, located(ctx, i, attached_source(ctx, i, on_behalf_of(ctx, j, end), end), end)
+
+
+def located(ctx: Context, head: int, j: int, limit: int) -> int:
+    """Where a source phrase ends that goes on at ``j`` with the place it belongs to: «في / ب
+    + a place» and its adjectives after an indefinite source noun or an institution («مسؤول محلي
+    بمدينة الرقة السورية»، «السفارة الروسية في بريطانيا»), not after a person's title («قال
+    الوزير في تونس»: where he spoke). ``j`` when none follows."""
+    doc, cues = ctx.doc, ctx.cues
+    norm = doc[head].norm_
+    if j + 1 >= limit or not (bare(norm) in cues.institutions or (not norm.startswith("ال") and norm in cues.anonymous)):
+        return j
+    if doc[j].norm_ in ("في", "ب"):
+        k = j + 1 + (doc[j + 1].norm_ in PLACE_NOUNS)  # «في ولاية سطيف»
+    elif doc[j].norm_[:1] == "ب" and doc[j].norm_[1:] in PLACE_NOUNS:
+        k = j + 1  # «بمدينة الرقة»
+    else:
+        return j
+    place = ctx.entity_starting(k, limit) if k < limit else None
+    if place is None or place.label_ != "LOC":
+        return j
+    k = place.end
+    while k < min(limit, place.end + 2) and doc[k].norm_.startswith("ال") and is_nisba(doc[k].norm_):
+        k += 1
+    return k
 
 
 def told_to(ctx: Context, j: int) -> bool:
