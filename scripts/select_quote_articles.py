@@ -2,10 +2,11 @@
 
 Reads the ANT corpus by path, keeps articles of 150-800 words and draws, with
 each batch's fixed seed, articles from the multisource file and from JawharaFM
-(batch 1: 34 and 14, news01-news48; batches 2-5: 17 and 7 each, news49-news72,
-news73-news96, news97-news120 and news121-news144, none drawn before), and assigns a third
-of batches 1-3 and all of batches 4 and 5 (fresh measurements) to the held-out split (batch 4
-was moved to the development part afterwards, in the annotation file only). Writes
+(batch 1: 34 and 14, news01-news48; batches 2-6: 17 and 7 each, news49-news72,
+news73-news96, news97-news120, news121-news144 and news145-news168, none drawn before), and
+assigns a third of batches 1-3 and all of batches 4 and 5 (fresh measurements) to the held-out
+split (batch 4 was moved to the development part afterwards, in the annotation file only);
+batch 6 is development data only. Writes
 a manifest (corpus file, 1-based line number, SHA-256 of the line, split) and,
 for the annotators, the article texts into a folder outside the project.
 
@@ -25,6 +26,7 @@ BATCHES = {  # batch -> (seed, articles per corpus file, held out)
     3: (20261207, {"ant2.1-multisource.txt.gz": 17, "ant1.1-jawharafm.txt.gz": 7}, 8),
     4: (20261208, {"ant2.1-multisource.txt.gz": 17, "ant1.1-jawharafm.txt.gz": 7}, 24),
     5: (20261209, {"ant2.1-multisource.txt.gz": 17, "ant1.1-jawharafm.txt.gz": 7}, 24),
+    6: (20261210, {"ant2.1-multisource.txt.gz": 17, "ant1.1-jawharafm.txt.gz": 7}, 0),
 }
 
 
