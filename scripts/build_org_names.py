@@ -9,8 +9,9 @@ with definite words, «ل + word» and «و + definite word» (حزب العدا
 how often it speaks (a reporting cue right before or after it: «وقالت حركة النهضة»). A phrase
 is listed when it occurs at least ``--min-count`` times; the taggers begin an entity on it in
 at least ``--min-tagged`` of them, or it speaks in at least ``--min-spoke`` and links its parts
-with «ل» or «و» (names the taggers never learnt: الاتحاد العام التونسي للشغل; not «شركة
-السيارات»); and, when it is longer than a
+with «ل» or «و» or names its field with a definite noun before more words (names the taggers
+never learnt: الاتحاد العام التونسي للشغل، صندوق النقد الدولي; not «شركة السيارات», «وكالة الأنباء
+الرسمية»); and, when it is longer than a
 listed phrase it begins with, it follows that phrase in at least ``--min-share`` of the latter's
 occurrences (حزب العدالة → حزب العدالة والتنمية; not حركة النهضة → حركة النهضة والجبهة); and it
 is no description (:func:`is_description`: الجامعة التونسية، حزب الرئيس، المكتب السياسي للحزب).
@@ -48,6 +49,9 @@ HEADS = frozenset(bare(normalize(w).text) for w in (
 PERSON_TITLES = frozenset(bare(normalize(w).text) for w in (
     "رئيس رئيسة مدير مديرة وزير وزيرة أمين نائب مستشار متحدث ناطق سفير قائد زعيم ملك أمير شيخ").split())
 CLITICS = frozenset({"و", "ل", "لل"})
+MIN_EXTENDED = 0.5  # share of a phrase's occurrences that a longer phrase takes for it to be a name's start
+PRINT_MEDIA = frozenset(bare(normalize(w).text) for w in "صحيفة مجلة قناة جريدة".split())  # a title before the name
+GENERIC_ENDINGS = frozenset(normalize(w).text for w in "الرسمية الرسمي الحكومية الحكومي المحلية المحلي".split())
 RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذان", "اللتان", "اللذين", "اللتين", "اللواتي", "اللاتي"})
 MAX_TOKENS = 8
 MAX_CHARS = 20_000
@@ -133,6 +137,28 @@ def linked(words: list[str]) -> bool:
     return any(w in CLITICS or w.startswith("لل") for w in words[2:])
 
 
+def noun_named(words: list[str]) -> bool:
+    """The phrase names what the institution deals in with a definite noun and goes on (صندوق
+    النقد الدولي، هيئة الإذاعة البريطانية، المحكمة الجنائية الدولية), as names do; not «شركة
+    السيارات» (two words), one ending in an adjective of any institution (وكالة الأنباء الرسمية) or
+    one headed by a newspaper's or a channel's noun, a title before the name («صحيفة الشرق الأوسط»)."""
+    return (len(words) >= 3 and words[1].startswith("ال") and not is_adjective(words[1])
+            and words[-1] not in GENERIC_ENDINGS and words[0] not in PRINT_MEDIA)
+
+
+def extended(key: str, c: int, counts) -> bool:
+    """Longer counted phrases (one word more) follow ``key`` in at least :data:`MIN_EXTENDED` of
+    its ``c`` occurrences: ``key`` starts other names (مكتب الأمم المتحدة [لحقوق الإنسان]، شركة
+    الخطوط الجوية [القطرية]، مكتب الممثل التجاري [الأمريكي]), it is no name itself."""
+    longer = 0
+    for other in counts:
+        if other.startswith(key + " "):
+            more = other[len(key) + 1:].split()
+            if len(more) == 1 or (len(more) == 2 and more[0] in CLITICS):  # one more word, maybe after ل / و
+                longer += counts[other]
+    return longer >= MIN_EXTENDED * c
+
+
 def anercorp_tagged(path: Path) -> tuple[Counter, Counter]:
     """How often each counted phrase shape occurs in ANERcorp's training sentences, and how
     often an entity begins on its first word there (by :func:`phrases`, as in the corpus)."""
@@ -165,7 +191,8 @@ def select(counts, tagged, spoke, labels, min_count, min_tagged, min_spoke, min_
         if c < min_count or words[0] not in HEADS or any(w in RELATIVES or w in cues.time_words or w in cues.speaker_stop
                                                          for w in words[1:]):
             continue
-        if tagged[key] / c < min_tagged and (spoke[key] / c < min_spoke or not linked(words)):
+        named = linked(words) or (noun_named(words) and not extended(key, c, counts))
+        if tagged[key] / c < min_tagged and (spoke[key] / c < min_spoke or not named):
             continue
         if seen[key] >= 2 and gold[key] / seen[key] < 0.5:
             continue

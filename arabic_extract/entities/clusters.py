@@ -37,7 +37,7 @@ CLUSTERS_KEY = "arabic_extract.clusters"  # [[id, label, [[start, end], ...]], .
 DESC_LABEL = "DESC"
 FUZZY_MIN_RATIO = 88  # rapidfuzz ratio (0-100) for two spellings of one name
 FUZZY_MIN_CHARS = 6  # shorter names must match exactly (مصر / قطر)
-GENERIC_ADJECTIVES = frozenset({"دولي", "دوليه", "اممي", "امميه", "عالمي", "عالميه"})  # fit any organization
+GENERIC_ADJECTIVES = frozenset({"دولي", "دوليه", "عالمي", "عالميه"})  # fit any organization
 MAX_TITLE = 4  # words before a person's name searched for a title (قالت وزيرة خارجية غواتيمالا ساندرا جوفيل)
 
 

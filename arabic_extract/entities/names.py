@@ -34,21 +34,61 @@ from spacy.util import filter_spans
 from ..lexicons.cues import MAX_GAP, WEEKDAYS, Cues, load_cues
 from ..lexicons.names import load_first_names, load_org_names
 from ..lexicons.words import Lexicon, load_lexicon
+from ..text.clitics import bare
 from .name_words import NameWords
 from .org_names import OrgNames, known_organizations
 from .repeats import persons_by_word, relabel, repetitions
 
 MAX_NAME_TOKENS = 3
+GROUP_NOUN = "تنظيم"  # «تنظيم داعش»
+MIN_NAME_COUNT = 20  # corpus count of a word after تنظيم for it to be a known name
+MAX_QUOTED_NAME = 4  # words of an organization's name in quotation marks after an institution noun
+OPENING_MARKS, CLOSING_MARKS = '"«“', '"»”'
 COMPLEMENTIZERS = frozenset({"أن", "بأن", "لأن", "أنه", "أنها"})  # as written: «إن» is also in «سي إن إن»
 
 
+def quoted_names(doc: Doc, norms: list[str], cues: Cues, taken: set[int]) -> list[Span]:
+    """Untagged words in quotation marks right after an institution noun (``cues.institutions``,
+    without ال), at most :data:`MAX_QUOTED_NAME` words: an organization's name, with its noun and
+    marks («حركة "حسم"»، «جامعة «المنار»»), or without them after a media noun, a title before
+    the name («صحيفة "الشروق"»), and after تنظيم («تنظيم "داعش"»)."""
+    found = []
+    for i in range(len(doc) - 3):
+        if (norms[i] not in cues.institutions and norms[i] != GROUP_NOUN) or doc[i + 1].text not in OPENING_MARKS or i in taken:
+            continue
+        close = next((k for k in range(i + 2, min(len(doc), i + 3 + MAX_QUOTED_NAME)) if doc[k].text in CLOSING_MARKS), None)
+        if (close is not None and close > i + 2 and all(t.is_alpha for t in doc[i + 2:close])
+                and not taken.intersection(range(i + 2, close))):
+            start, end = (i + 2, close) if norms[i] in cues.media or norms[i] == GROUP_NOUN else (i, close + 1)
+            found.append(Span(doc, start, end, label="ORG"))
+            taken.update(range(start, end))
+    return found
+
+
+def named_groups(doc: Doc, norms: list[str], lexicon: Lexicon, taken: set[int]) -> list[Span]:
+    """«تنظيم + a name» (تنظيم داعش): an organization, when the word after تنظيم never takes ال in
+    the corpus (a name) and the document tags it nowhere alone (then the repeats tag it here);
+    «تنظيم انتخابات» (holding elections) is no name."""
+    found = []
+    tagged = {norms[e.start] for e in doc.ents if len(e) == 1}  # a name tagged elsewhere is repeated there
+    for i in range(len(doc) - 1):
+        j = i + 1
+        if (bare(norms[i]) == GROUP_NOUN and norms[j] not in tagged and not norms[i].startswith("ال") and doc[j].is_alpha and len(norms[j]) > 2
+                and not norms[j].startswith("ال") and not taken.intersection((i, j))
+                and lexicon.count(norms[j]) >= MIN_NAME_COUNT and lexicon.count("ال" + norms[j]) == 0):
+            found.append(Span(doc, i, j + 1, label="ORG"))
+            taken.update((i, j))
+    return found
+
+
 def cut_at_breaks(doc: Doc, norms: list[str]) -> list[Span]:
-    """``doc.ents``, each cut before a word no name holds past its first word: a complementizer
-    or a weekday («الاتحاد الجمعة أن سانيه» → «الاتحاد»; «جوهرة أف أم أن» → «جوهرة أف أم»)."""
+    """``doc.ents``, each cut before a word no name holds past its first word: a complementizer,
+    or a weekday after a definite word («الاتحاد الجمعة أن سانيه» → «الاتحاد»; «جوهرة أف أم أن» →
+    «جوهرة أف أم»; «سوق الخميس» stays)."""
     ents = []
     for e in doc.ents:
         end = next((k for k in range(e.start + 1, e.end)
-                    if doc[k].text in COMPLEMENTIZERS or norms[k] in WEEKDAYS), e.end)
+                    if doc[k].text in COMPLEMENTIZERS or (norms[k] in WEEKDAYS and norms[k - 1].startswith("ال"))), e.end)
         ents.append(e if end == e.end else Span(doc, e.start, end, label=e.label_))
     return ents
 
@@ -148,6 +188,8 @@ class NameFinder:
                     found.append(Span(doc, *bounds, label="PER"))
                     taken.update(range(*bounds))
         found += self.full_names(doc, norms, taken)
+        found += quoted_names(doc, norms, self.cues, taken)
+        found += named_groups(doc, norms, self.words.lexicon, taken)
         ents = relabel(persons_by_word(sorted(list(doc.ents) + found, key=lambda e: e.start), self.words))
         doc.ents = filter_spans(ents + repetitions(doc, norms, ents, self.words))  # a longer repeat replaces what it contains
         return doc

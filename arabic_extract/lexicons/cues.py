@@ -75,7 +75,6 @@ class Cues:
         self.found_in = set(data["found_in"])
         self.resumptive = set(data["resumptive"])
         self.audiences = set(data["audiences"])
-        self.to_that = set(data["to_that"])
 
     def strip_conjunction(self, norm: str) -> str:
         """``norm`` without an attached و/ف (وتابعت → تابعت) when the rest is longer than 2."""

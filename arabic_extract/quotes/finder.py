@@ -19,7 +19,7 @@ from ..lexicons.cues import Cues
 from .context import Context, Found, first_word, trim
 from .patterns import cue_quote, headline_quote, named_subject, source_quote
 from .speakers import (media_names, number_speakers, resolve_dropped_subjects, resolve_participle_subjects,
-                       resolve_titles, same_source)
+                       resolve_titles, same_source, unnamed_source)
 
 
 WHICH = frozenset({"ما", "مما"})
@@ -50,14 +50,20 @@ def find_quotes(doc: Doc, cues: Cues) -> list[Found]:
             add(q)
     for token in doc:
         if cues.source(token) and not ctx.in_region(token.i) and free_sentence(ctx, token.i, found):
-            add(source_quote(ctx, token.i))
+            q = source_quote(ctx, token.i)
+            if q is not None:  # «وبحسب مصادر، فإن …، وأشارت إلى …»: its content ends where a later clause's quote starts
+                later = [p.cue[0] for p in found if p.cue and q.content[0] <= p.cue[0] < q.content[1]]
+                if later:
+                    q.content = trim(doc, q.content[0], max(q.content[0], connector_start(ctx, min(later))))
+            add(q)
     found = [q for q in found if q.content[0] < q.content[1]]  # a later attribution may leave nothing
     found.sort(key=lambda q: q.cue[0] if q.cue else q.anchor)
     number_speakers(ctx, found)
     media_names(ctx, found)
     resolve_titles(ctx, found)
     resolve_participle_subjects(ctx, found)
-    resolve_dropped_subjects(found, frozenset(id(q) for q in found if same_source(ctx, q)))
+    same = frozenset(id(q) for q in found if same_source(ctx, q))
+    resolve_dropped_subjects(found, same, frozenset(id(q) for q in found if id(q) not in same and unnamed_source(ctx, q)))
     return found
 
 
@@ -95,8 +101,7 @@ def starts_attribution(ctx: Context, i: int, found: list[Found]) -> bool:
     """A cue inside an earlier quote's content starts a new attribution only when it begins
     an independent clause (after و/ف, a comma or كما); otherwise it is part of the content."""
     if any(q.content[0] <= i < q.content[1] for q in found):
-        token = ctx.doc[i]
-        return ctx.doc[i - 1].norm_ in ctx.cues.connectors or ctx.cues.strip_conjunction(token.norm_) != token.norm_
+        return later_clause(ctx, i)
     return True
 
 
@@ -115,12 +120,27 @@ def connector_start(ctx: Context, i: int) -> int:
 
 
 def free_sentence(ctx: Context, i: int, found: list[Found]) -> bool:
-    """No quote already found has its cue, anchor or content in the sentence of token ``i``."""
+    """No quote already found has its cue, anchor or content in the sentence of token ``i``,
+    except one whose cue starts a later clause with و / ف after ``i`` («…، وأشارت إلى …»)."""
     sent = ctx.sent_of[i]
     for q in found:
+        if q.cue and q.cue[0] > i and q.content[0] > i and conjoined(ctx, q.cue[0]):
+            continue
         points = [q.anchor, q.content[0]] + ([q.cue[0]] if q.cue else [])
         if any(ctx.sent_of[p] == sent for p in points if 0 <= p < len(ctx.doc)):
             return False
         if q.content[0] <= i < q.content[1]:
             return False
     return True
+
+
+def later_clause(ctx: Context, i: int) -> bool:
+    """The cue at ``i`` opens a clause of its own: after و/ف, a comma or كما."""
+    token = ctx.doc[i]
+    return ctx.doc[i - 1].norm_ in ctx.cues.connectors or ctx.cues.strip_conjunction(token.norm_) != token.norm_
+
+
+def conjoined(ctx: Context, i: int) -> bool:
+    """The cue at ``i`` carries و / ف or follows one (وأشارت، و أشارت)."""
+    token = ctx.doc[i]
+    return ctx.doc[i - 1].norm_ in ctx.cues.conjunctions or ctx.cues.strip_conjunction(token.norm_) != token.norm_

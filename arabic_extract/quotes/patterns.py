@@ -42,6 +42,8 @@ MAX_SOURCE_PHRASE = 12  # tokens of a بحسب / وفقا لـ phrase
 MIN_CONTENT_BEFORE_SOURCE = 3  # tokens of a sentence before a بحسب that ends it without a comma
 RESPONSIBILITY = ("مسؤوليت", "مسئوليت")  # «مسؤوليته عن»: an object that keeps its preposition
 MAX_OBJECT_SUBJECT = 8
+CLAUSE_OPENERS = frozenset({"اذ", "حيث", "فيما", "بينما", "مما", "كما", "لكن", "الا", "غير", "وسط", "بعدما", "عندما"})
+PRONOUN_OBJECTS = frozenset({"عنه", "عنها", "عنهم", "فيه", "فيها", "فيهم", "له", "لها", "لهم", "به", "بها", "بهم"})
 MAX_ADVERBIAL = 7  # tokens of a prepositional phrase between commas before a direct object  # tokens between an object verb and the preposition that opens its content
 
 
@@ -95,8 +97,8 @@ def find_anchor(ctx: Context, i: int, cue: Cue) -> tuple[int, str] | None:
                 continue  # «شبكة "سي إن إن" إن», «شبكة سي إن إن إن»
             if token.norm_ == "ان" and j + 1 < len(doc) and doc[j + 1].norm_ == "لم":
                 continue  # «إن لم تتراجع»: if not, a condition
-            if doc[j - 1].norm_ == "الي" and cue.lemma not in cues.to_that:
-                continue  # «أعلنت تعليق الرحلات إلى أن تصبح …»: until
+            if doc[j - 1].norm_ == "الي" and "" in cues.object_preps(cue):
+                continue  # «أعلنت تعليق الرحلات إلى أن تصبح …»: until, after a verb's direct object
             return j, "comp"
         if "\n" in token.text or (other is not None and other.kind in ("verb", "participle")):
             return None
@@ -235,11 +237,12 @@ def object_quote(ctx: Context, i: int, cue: Cue, taken: set[int], need_subject: 
     # a participle's subject is its sentence's (resolved later): its object comes right after it
     limit = min(end, i + 1 + (MAX_OBJECT_SUBJECT if cue.kind == "verb" else 1))
     opening = next((j for j in range(i + 1, limit) if opens_object(doc[j].norm_, preps)), None)
+    claim = next((j for j in range(i + 1, limit) if is_claim(doc[j].norm_)), None) if "عن" in preps else None
+    if claim is not None and (opening is None or claim <= opening + 1):
+        opening = claim  # «أعلن التنظيم مسؤوليته عن …», «… المسؤولية عنه»: what it claimed, in the content
     speaker = None
     if opening is not None:
         start = opening + 1 if doc[opening].norm_ in preps else opening
-        if opening > i + 1 and doc[opening - 1].norm_.startswith(RESPONSIBILITY):
-            opening = start = opening - 1  # «أعلن التنظيم مسؤوليته عن …»: what it claimed
         if opening > i + 1:  # a named or anonymous subject; plain nouns are the object («دعا الأطراف إلى»)
             speaker = speaker_between(ctx, i + 1, opening, False)
             if speaker and not speaker[1] and cue.gender == "m" and noun_gender(doc[speaker[0][0]].norm_) == "f":
@@ -250,7 +253,10 @@ def object_quote(ctx: Context, i: int, cue: Cue, taken: set[int], need_subject: 
         subject = direct_subject(ctx, i + 1, limit, cue) if cue.kind == "verb" else None
         if subject is not None:
             speaker, start = subject
-        start, end = direct_object(ctx, start, end)
+        bounds = direct_object(ctx, start, end)
+        if bounds is None:
+            return None
+        start, end = bounds
     else:
         return None
     if cue.kind == "verb" and not named_person(ctx, speaker):
@@ -269,20 +275,27 @@ def object_quote(ctx: Context, i: int, cue: Cue, taken: set[int], need_subject: 
     return found
 
 
-def direct_object(ctx: Context, start: int, end: int) -> tuple[int, int]:
-    """Where a verb's direct object lies in ``start:end``: after a prepositional phrase set off
-    by commas («واتهمت بريطانيا، في مجلس الأمن، روسيا بخرق …»), up to a comma that no «و»
-    follows (a noun phrase: «أعلنت القبض على 14 شخصا، إذ أشارت طهران …»)."""
+def is_claim(norm: str) -> bool:
+    """«مسؤوليته / المسؤولية»: what «أعلن … عن» claims, kept in the content."""
+    return norm.startswith(RESPONSIBILITY) or norm in ("المسؤوليه", "المسئوليه")
+
+
+def direct_object(ctx: Context, start: int, end: int) -> tuple[int, int] | None:
+    """Where a verb's direct object lies in ``start:end``: after a phrase set off by commas
+    («واتهمت بريطانيا، في مجلس الأمن، روسيا بخرق …», «أعلنت الحكومة، الأحد، حظر التجول») and a
+    time word («أعلن المرصد الخميس …»), up to a comma before a clause of its own («أعلنت القبض على
+    14 شخصا، إذ أشارت …»); ``None`` when a pronoun after a preposition opens it (an object
+    relative: «النتائج التي أعلن عنها المختبر»)."""
     doc, cues = ctx.doc, ctx.cues
-    set_off = start < end and doc[start].text in "،,"
-    while start < end and doc[start].text in "،,":
+    if start < end and doc[start].text in "،,":
+        comma = next((k for k in range(start + 1, min(end, start + 1 + MAX_ADVERBIAL)) if doc[k].text in "،,"), None)
+        start = comma + 1 if comma is not None else start + 1
+    while start < end and (is_date_word(cues, doc[start].norm_) or doc[start].norm_ in WEEKDAYS):
         start += 1
-    if set_off and start < end and doc[start].norm_ in cues.prepositions:
-        comma = next((k for k in range(start + 1, min(end, start + MAX_ADVERBIAL)) if doc[k].text in "،,"), None)
-        if comma is not None:
-            start = comma + 1
+    if start >= end or doc[start].norm_ in PRONOUN_OBJECTS:
+        return None
     for k in range(start + 1, end - 1):
-        if doc[k].text in "،," and not doc[k + 1].norm_.startswith("و") and not is_date_word(cues, doc[k + 1].norm_):
+        if doc[k].text in "،," and cues.strip_conjunction(doc[k + 1].norm_) in CLAUSE_OPENERS:
             return start, k
     return start, end
 
@@ -481,6 +494,16 @@ def source_head(ctx: Context, start: int, end: int) -> tuple[tuple[int, int], bo
     return None
 
 
+def according_to(ctx: Context, j: int, end: int) -> bool:
+    """The words at ``j`` after وفق name a source: «ما» and a reporting verb («وفق ما أكده X») or
+    a document («وفق بلاغ صادر عن الوزارة»), not a rule («وفق القانون»، «وفق ما تقتضيه المصلحة»)."""
+    doc, cues = ctx.doc, ctx.cues
+    if j + 1 < end and doc[j].norm_ in ("ما", "لما"):
+        return cues.is_verb(doc[j + 1], with_object=True)
+    noun = cues.cue(doc[j]) if j < end else None
+    return j < end and (bare(doc[j].norm_) in cues.documents or (noun is not None and noun.kind == "noun"))
+
+
 def source_quote(ctx: Context, i: int) -> Found | None:
     """بحسب / وفقا لـ / نقلا عن X: content after the phrase (closed by a comma or فإن) or
     before it (content، بحسب X; «content بحسب X.» when X, named or a source noun, ends the
@@ -489,8 +512,8 @@ def source_quote(ctx: Context, i: int) -> Found | None:
     sent_start, sent_end = ctx.sentence(i)
     if i + 1 < sent_end and doc[i + 1].norm_ == "الله":  # «صلاح حسب الله»: a name, not «according to»
         return None
-    if cues.source(doc[i]) == "وفق" and (i + 1 >= sent_end or doc[i + 1].norm_ not in ("ما", "لما")):
-        return None  # «وفق القانون»: in accordance with; «وفق ما أكده X»: according to X
+    if cues.source(doc[i]) == "وفق" and not according_to(ctx, i + 1, sent_end):
+        return None  # «وفق القانون»، «وفق ما تقتضيه المصلحة»: in accordance with
     j = i + 1
     while j < sent_end and doc[j].norm_ in cues.source_links:  # وفقا لـ، نقلا عن، بحسب ما
         j += 1

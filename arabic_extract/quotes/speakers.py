@@ -21,12 +21,14 @@ from bisect import bisect_right
 from spacy.tokens import Span
 
 from ..lexicons.descriptions import DESCRIPTIONS, PERSON_DESCRIPTIONS
+from ..lexicons.words import load_lexicon
 from ..text.clitics import bare
 from .context import OPENING_MARKS, Context, Found, first_word, trim
 
 MAX_COPULA_SUBJECT = 4  # tokens between كان and قد taken as a subject
 MAX_SOURCE_SPEAKER = 6  # tokens of such a phrase taken as a speaker when it names no entity
 TITLE_WINDOW = 10  # words before a person's name that can be the title a later speaker repeats
+IN_TITLES = frozenset({"ل", "لل", "باسم"})  # prepositions inside a title: «رئيس الهيئة الوطنية لحماية …»
 TITLE_ZONE = 12  # tokens before a name searched for the head of a later definite title (المتحدث)
 PERSON_TITLES = frozenset(DESCRIPTIONS[d] for d in PERSON_DESCRIPTIONS)  # رئيس، مديرة … (without ال)
 MAX_CONJUNCTS = 2  # definite words conjoined with و in a source phrase
@@ -39,7 +41,10 @@ ISSUED = frozenset({"صادر", "الصادر", "صادره", "الصادره"})
 HAD_ALREADY = frozenset({"سبق", "سبقت"})  # «سبق له أن قال»: had already said
 HAD_PRONOUNS = frozenset({"له", "لها", "لهم", "لهما"})
 PLACE_NOUNS = frozenset({"مدينه", "ولايه", "محافظه", "منطقه", "بلده", "قريه", "جزيره", "اقليم", "مقاطعه"})
+MIN_COMMON = 50  # corpus count of a word with ال for it to be a common noun, not a name
+EPITHETS = frozenset({"الارهابي", "الارهابيه"})  # «تنظيم داعش الإرهابي»: the writer's word, not the name
 SAME = frozenset({"ذاته", "ذاتها", "نفسه", "نفسها"})  # «المصدر ذاته»: the same source as before
+SOURCE_NOUNS = frozenset({"مصدر", "مصادر"})
 
 
 def anonymous_phrase(ctx: Context, i: int, end: int, any_noun: bool = False) -> tuple[int, int] | None:
@@ -67,7 +72,8 @@ def anonymous_phrase(ctx: Context, i: int, end: int, any_noun: bool = False) -> 
                     and ctx.entity_starting(j + 1) is None and cues.cue(doc[j + 1]) is None):
                 break
             conjuncts, j, last = conjuncts + 1, j + 1, min(end, j + 3)  # the conjunct and its adjective
-        elif (j >= last or not doc[j - 1].whitespace_ or told_to(ctx, j)
+        elif (j >= last or not doc[j - 1].whitespace_ or doc[j].norm_ in EPITHETS
+              or (told_to(ctx, j) and not any(bare(t.norm_) in cues.institutions for t in doc[i:j]))
               or (after_definite(doc, j) and bare(doc[i].norm_) not in PERSON_TITLES)):
             break
         j += 1
@@ -102,19 +108,20 @@ def located(ctx: Context, head: int, j: int, limit: int) -> int:
 
 
 def told_to(ctx: Context, j: int) -> bool:
-    """Token ``j`` says whom the words were told to (للصحفيين، للحاضرين: ``audiences``)."""
+    """Token ``j`` says whom the words were told to (للصحفيين، للحاضرين: ``audiences``; after an
+    institution noun it is part of its name: «الاتحاد العام للصحفيين العرب»)."""
     norm = ctx.doc[j].norm_
     return norm.startswith("لل") and norm[2:] in ctx.cues.audiences
 
 
 def after_definite(doc, j: int) -> bool:
-    """Token ``j`` is a bare indefinite word after a definite one: no adjective of that noun
-    (adjectives agree in definiteness), so the noun phrase has ended («أعلنت المملكة تعليق …»);
-    not «ذاته» (المصدر ذاته) nor a word with a proclitic (لشركة، بمدينة). (After a person's
-    title it may be an untagged name: «الوزيرة رشا النمر».)"""
+    """Token ``j`` is a bare indefinite common noun after a definite word: no adjective of that
+    noun (adjectives agree in definiteness), so the noun phrase has ended («أعلنت المملكة تعليق
+    …»); not «ذاته» (المصدر ذاته), «غير» (المنظمة غير الحكومية), a word with a proclitic (لشركة،
+    بمدينة) or a word the corpus seldom has with ال (a name: «الطبيبة سلوى الماجري»)."""
     prev, norm = doc[j - 1], doc[j].norm_
     return (prev.is_alpha and prev.norm_.startswith("ال") and not norm.startswith(("ال", "ل", "ب", "ك", "و", "ف"))
-            and norm not in SAME)
+            and norm not in SAME and norm != "غير" and load_lexicon().count("ال" + norm) >= MIN_COMMON)
 
 
 def attached_source(ctx: Context, head: int, j: int, limit: int) -> int:
@@ -194,7 +201,8 @@ def speaker_between(ctx: Context, start: int, end: int, transmit: bool,
     if (head + 1 < end and doc[head].like_num and head == start and after_verb
             and cues.is_plural_noun(doc[head + 1].norm_)):  # «رجح 3 مسؤولين أميركيين أن»
         return (head, anonymous_phrase(ctx, head + 1, end, any_noun=True)[1]), False
-    others = [e for e in ents if e.start == head or (e.label_ == "ORG" and not ctx.after_preposition(e))]
+    others = [e for e in ents if e.start == head or (e.label_ == "ORG" and not ctx.after_preposition(e) and not any(
+        doc[k].norm_ in cues.prepositions for k in range(head, e.start)))]  # «التحالف الدولي لقتال تنظيم داعش»: its object
     if others:
         return (others[0].start, others[0].end), True
     if head in ctx.descriptions:  # «وقال الحلف إن»: a description of a named entity
@@ -503,29 +511,47 @@ def resolve_titles(ctx: Context, found: list[Found]) -> None:
 
 
 def titled_before(ctx: Context, persons: list[Span], speaker: tuple[int, int]) -> Span | None:
-    """The person last named before a definite title («المتحدث باسم قوات التحالف» after «وقال
-    المتحدث باسم تحالف دعم الشرعية …، العقيد الركن تركي المالكي») whose title words hold the
-    speaker's head noun (:func:`title_zone`), and its adjective when one follows the head («الرئيس
-    الأمريكي» is not the last «الرئيس الفرنسي»)."""
+    """The person last named before a definite title of several words («المتحدث باسم قوات التحالف»
+    after «وقال المتحدث باسم تحالف دعم الشرعية …، العقيد الركن تركي المالكي») whose own title
+    (:func:`title_zone`) holds the speaker's head noun, its adjective when one follows the head
+    («الرئيس الأمريكي» is not the last «الرئيس الفرنسي») and a word of whom it speaks for (after
+    باسم: «المتحدث باسم الحرس الوطني» is not the ministry's). One word («الوزير») is left to the
+    mention clusters."""
     doc = ctx.doc
     head = doc[speaker[0]].norm_
-    if not head.startswith("ال") or bare(head) not in PERSON_TITLES:
+    if speaker[1] - speaker[0] < 2 or not head.startswith("ال") or bare(head) not in PERSON_TITLES:
         return None
     nxt = speaker[0] + 1
-    adjective = bare(doc[nxt].norm_) if nxt < speaker[1] and is_nisba(doc[nxt].norm_) else None
+    adjective = bare(doc[nxt].norm_) if is_nisba(doc[nxt].norm_) else None
+    behalf = {bare(t.norm_) for t in doc[nxt + 1:speaker[1]] if t.is_alpha} if doc[nxt].norm_ == "باسم" else set()
     for k in range(bisect_right([e.start for e in persons], speaker[0] - 1) - 1, -1, -1):
         zone = title_zone(ctx, persons, k)
-        if bare(head) in zone and (adjective is None or adjective in zone):
+        if bare(head) in zone and (adjective is None or adjective in zone) and (not behalf or behalf & zone):
             return persons[k]
     return None
 
 
 def title_zone(ctx: Context, persons: list[Span], k: int) -> set[str]:
-    """The words (without ال) of up to :data:`TITLE_ZONE` tokens before the ``k``-th person of
-    ``persons``, in its sentence and after the person before it."""
+    """The words (without ال) of the ``k``-th person's own title (:func:`title_start`), up to
+    :data:`TITLE_ZONE` tokens before the name and after the person before it."""
     e = persons[k]
-    first = max(ctx.sentence(e.start)[0], e.start - TITLE_ZONE, persons[k - 1].end if k > 0 else 0)
+    first = title_start(ctx, e.start, max(e.start - TITLE_ZONE, persons[k - 1].end if k > 0 else 0))
     return {bare(t.norm_) for t in ctx.doc[first:e.start] if t.is_alpha}
+
+
+def title_start(ctx: Context, name: int, first: int) -> int:
+    """Where the title of the name at token ``name`` starts, searching back to ``first`` within
+    the sentence: after a reporting cue or a preposition (other than ل and باسم, :data:`IN_TITLES`)
+    whose object is no name («ورد الوزير على
+    سؤال النائب محمد»: «سؤال النائب»; «المتحدث باسم التحالف في اليمن، العقيد X» goes on past «في
+    اليمن»)."""
+    first = max(first, ctx.sentence(name)[0])
+    for i in range(name - 1, first - 1, -1):
+        token = ctx.doc[i]
+        if ctx.cues.cue(token) is not None or (
+                token.norm_ in ctx.cues.prepositions and token.norm_ not in IN_TITLES and ctx.entity_starting(i + 1) is None):
+            return i + 1
+    return first
 
 
 def titles_before_names(ctx: Context, persons: list[Span]) -> dict[tuple[str, ...], list[int]]:
@@ -535,7 +561,7 @@ def titles_before_names(ctx: Context, persons: list[Span]) -> dict[tuple[str, ..
     «رئيس الهيئة», … «الشخصية»), mapped to the starts of the names it precedes, in text order."""
     doc, titles = ctx.doc, {}
     for e in persons:
-        first = max(ctx.sentence(e.start)[0], e.start - TITLE_WINDOW)
+        first = title_start(ctx, e.start, e.start - TITLE_WINDOW)
         stop = e.start - (e.start > first and doc[e.start - 1].text in "،,")
         words = stop
         while words > first and doc[words - 1].is_alpha:
@@ -576,30 +602,39 @@ def resolve_participle_subjects(ctx: Context, found: list[Found]) -> None:
             q.speaker, q.speaker_is_entity = (subjects[0].start, subjects[0].end), True
 
 
-def resolve_dropped_subjects(found: list[Found], same: frozenset[int] = frozenset()) -> None:
-    """A quote with no speaker, or whose ``id`` is in ``same`` (its speaker is «the same
-    source»: :func:`same_source`), takes the speaker of the closest preceding quote whose cue
-    agrees in gender, passing over quotes nested in another quote's content (the words of
-    someone the speaker quotes: «لكنه يخشى أن يقول الناس …»، وقال: …)."""
+def resolve_dropped_subjects(found: list[Found], same: frozenset[int] = frozenset(),
+                             sources: frozenset[int] = frozenset()) -> None:
+    """A quote with no speaker takes the speaker of the closest preceding quote whose cue agrees
+    in gender, passing over quotes nested in another quote's content (the words of someone the
+    speaker quotes: «لكنه يخشى أن يقول الناس …»، وقال: …). So does a quote whose ``id`` is in
+    ``same`` (its speaker is «the same source»: :func:`same_source`), from the quotes of unnamed
+    sources (``sources``: مصدر أمني) when there are any before it."""
     nested = nested_quotes(found)
     for k, q in enumerate(found):
         if q.speaker is not None and id(q) not in same:
             continue
-        for prev in reversed(found[:k]):
+        earlier = found[:k]
+        if id(q) in same:
+            earlier = [p for p in earlier if id(p) in sources] or earlier
+        for prev in reversed(earlier):
             if prev.speaker is not None and id(prev) not in nested and agrees(q.gender, prev.gender):
                 q.speaker, q.speaker_is_entity = prev.speaker, prev.speaker_is_entity
                 q.gender = q.gender or prev.gender
                 break
 
 
+def unnamed_source(ctx: Context, q: Found) -> bool:
+    """The speaker of ``q`` is an unnamed source headed by a source noun (مصدر أمني، مصادر مطلعة)."""
+    return q.speaker is not None and not q.speaker_is_entity and bare(ctx.doc[q.speaker[0]].norm_) in SOURCE_NOUNS
+
+
 def same_source(ctx: Context, q: Found) -> bool:
-    """The speaker of ``q`` is a source noun said to be the same as before («المصدر ذاته»، «نفس
-    المصدر»، «المصدر نفسه»): it refers back to the last speaker."""
-    if q.speaker is None or q.speaker_is_entity:
+    """The speaker of ``q`` is «the same source» («المصدر ذاته»، «نفس المصدر»، «المصادر نفسها»):
+    it refers back to an earlier speaker."""
+    if q.speaker is None or q.speaker_is_entity or q.speaker[1] - q.speaker[0] != 2:
         return False
-    start, end = q.speaker
-    doc = ctx.doc
-    return end - start == 2 and (doc[end - 1].norm_ in SAME or doc[start].norm_ in ("ذات", "نفس"))
+    first, second = ctx.doc[q.speaker[0]].norm_, ctx.doc[q.speaker[0] + 1].norm_
+    return (bare(first) in SOURCE_NOUNS and second in SAME) or (first in ("ذات", "نفس") and bare(second) in SOURCE_NOUNS)
 
 
 def nested_quotes(found: list[Found]) -> set[int]:
