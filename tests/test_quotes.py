@@ -386,7 +386,9 @@ def test_unnamed_institution_or_source_as_subject(qnlp, text, speaker):
 @pytest.mark.parametrize("text, speaker", [
     ("وقالت وزارة الزراعة والري في بيان إن المحصول وفير.", "وزارة الزراعة والري"),
     ("وأكدت هيئة الطاقة الذرية والبحث العلمي أن المفاعل آمن.", "هيئة الطاقة الذرية والبحث العلمي"),
-    ("وقال مسؤول محلي وشاهد عيان إن الطريق مغلق.", "مسؤول محلي"),  # an indefinite conjunct: two sources
+    # two unnamed sources are one speaker (the annotation guidelines: «محاميان ومصدر قضائي»)
+    ("وقال مسؤول محلي وشاهد عيان إن الطريق مغلق.", "مسؤول محلي وشاهد عيان"),
+    ("وقال مسؤول محلي وسكان الحي إن الطريق مغلق.", "مسؤول محلي وسكان الحي"),
 ])
 def test_unnamed_source_with_a_conjoined_noun(qnlp, text, speaker):
     _, quotes = quotes_of(qnlp, text, {})

@@ -42,6 +42,7 @@ MAX_SOURCE_PHRASE = 12  # tokens of a بحسب / وفقا لـ phrase
 MIN_CONTENT_BEFORE_SOURCE = 3  # tokens of a sentence before a بحسب that ends it without a comma
 RESPONSIBILITY = ("مسؤوليت", "مسئوليت")  # «مسؤوليته عن»: an object that keeps its preposition
 MAX_OBJECT_SUBJECT = 8
+MAX_OBJECT_AFTER_NAME = 4  # tokens between a named subject (after a long title) and the preposition
 CLAUSE_OPENERS = frozenset({"اذ", "حيث", "فيما", "بينما", "مما", "كما", "لكن", "الا", "غير", "وسط", "بعدما", "عندما"})
 PRONOUN_OBJECTS = frozenset({"عنه", "عنها", "عنهم", "فيه", "فيها", "فيهم", "له", "لها", "لهم", "به", "بها", "بهم"})
 MAX_ADVERBIAL = 7  # tokens of a prepositional phrase between commas before a direct object  # tokens between an object verb and the preposition that opens its content
@@ -120,12 +121,13 @@ def in_quoted_name(ctx: Context, j: int) -> bool:
 def far_anchor(ctx: Context, i: int, j: int) -> bool:
     """A colon or quotation mark at ``j``, past the gap after the cue at ``i``, ends a long title
     and apposition: a person or organization is named between them, no «و / ف» clause starts
-    after that name («…، وجاءت التشكيلة كالتالي:» is a list) and no list word comes before it."""
+    after that name (but «وهو / وهي» describes it) («…، وجاءت التشكيلة كالتالي:» is a list) and no list word comes before it."""
     doc, cues = ctx.doc, ctx.cues
     names = ctx.entity_at(i + 1, j, ("PER", "ORG"))
     if not names or doc[j - 1].norm_ in LIST_WORDS:
         return False
-    return not any(doc[k].norm_ in cues.conjunctions for k in range(names[0].end, j))
+    return not any(doc[k].norm_ in cues.conjunctions and doc[k + 1].norm_ not in ("هو", "هي")  # «…، وهي من المركز الطبي …»
+                   for k in range(names[0].end, j))
 
 
 def opens_clause(ctx: Context, j: int) -> bool:
@@ -236,7 +238,11 @@ def object_quote(ctx: Context, i: int, cue: Cue, taken: set[int], need_subject: 
     end = min(ctx.sentence(i)[1], ctx.line_end(i + 1))
     # a participle's subject is its sentence's (resolved later): its object comes right after it
     limit = min(end, i + 1 + (MAX_OBJECT_SUBJECT if cue.kind == "verb" else 1))
-    opening = next((j for j in range(i + 1, limit) if opens_object(doc[j].norm_, preps)), None)
+    person = next((e for e in ctx.entity_at(i + 1, end, ("PER",)) if e.start < limit), None) if cue.kind == "verb" else None
+    if person is not None:  # «دعا الأمين العام لجامعة الدول العربية أحمد أبو الغيط القادة العرب إلى»
+        limit = min(end, max(limit, person.end + MAX_OBJECT_AFTER_NAME))
+    opening = next((j for j in range(i + 1, limit) if opens_object(doc[j].norm_, preps)
+                    and not (doc[j].norm_ in ("ل", "لل") and ctx.entity_starting(j + 1) is not None)), None)  # «الأمين العام لجامعة الدول العربية»
     claim = next((j for j in range(i + 1, limit) if is_claim(doc[j].norm_)), None) if "عن" in preps else None
     if claim is not None and (opening is None or claim <= opening + 1):
         opening = claim  # «أعلن التنظيم مسؤوليته عن …», «… المسؤولية عنه»: what it claimed, in the content
@@ -318,6 +324,8 @@ def agreeing_subject(ctx: Context, i: int, cue: Cue, opening: int) -> tuple[tupl
     الداخلية المصرية جماعة …»، «وطالب مجلس الأمن بـ»; «دعا الحكومة إلى» has a dropped subject
     and its object)."""
     head = first_word(ctx, i + 1, opening)
+    if 0 < opening - head <= 3 and ctx.doc[head].norm_.startswith("ال") and bare(ctx.doc[head].norm_) in ctx.cues.documents:
+        return (head, opening), False  # «ودعا الإعلان الختامي إلى …»: a document speaks
     if (0 < opening - head <= 3 and feminine_subject(cue, ctx.doc[head].norm_)
             and all(t.is_alpha and t.norm_.startswith("ال") for t in ctx.doc[head + 1:opening])):
         return (head, opening), False  # with its adjectives: «وأعربت السيدة الأميركية الأولى عن»

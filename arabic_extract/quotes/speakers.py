@@ -68,7 +68,8 @@ def anonymous_phrase(ctx: Context, i: int, end: int, any_noun: bool = False) -> 
            and doc[j].norm_ not in cues.prepositions and doc[j].norm_ not in cues.complementizers
            and cues.cue(doc[j]) is None):
         if doc[j].norm_ in cues.conjunctions:  # «وزارة الثقافة والإعلام», «وزارة المرأة والأسرة والطفولة»
-            if not (conjuncts < MAX_CONJUNCTS and j + 1 < end and doc[j + 1].is_alpha and doc[j + 1].norm_.startswith("ال")
+            if not (conjuncts < MAX_CONJUNCTS and j + 1 < end and doc[j + 1].is_alpha
+                    and (doc[j + 1].norm_.startswith("ال") or doc[j + 1].norm_ in cues.anonymous)  # «محاميان ومصدر قضائي»
                     and ctx.entity_starting(j + 1) is None and cues.cue(doc[j + 1]) is None):
                 break
             conjuncts, j, last = conjuncts + 1, j + 1, min(end, j + 3)  # the conjunct and its adjective

@@ -43,6 +43,7 @@ SPACES = "\u00A0\u1680\u202F\u205F\u3000" + "".join(map(chr, range(0x2000, 0x200
 ALEFS = "\u0623\u0625\u0622\u0671"  # أ إ آ ٱ
 ALEF_MAKSURA = "\u0649"  # ى
 TEH_MARBUTA = "\u0629"  # ة
+PERSIAN_LETTERS = {"\u06CC": "\u064A", "\u06A9": "\u0643", "\u06BE": "\u0647", "\u06C1": "\u0647", "\u06C0": "\u0647"}  # ی ک ھ ہ ۀ
 DIGITS = {
     **{chr(0x0660 + i): str(i) for i in range(10)},  # Arabic-Indic
     **{chr(0x06F0 + i): str(i) for i in range(10)},  # Extended (Persian/Urdu)
@@ -52,7 +53,7 @@ DIGITS = {
 PRESENTATION_RANGES = ((0xFB50, 0xFDFF), (0xFE70, 0xFEFE))
 
 FOLDS = ("presentation", "diacritics", "tatweel", "controls", "spaces",
-         "alef", "alef_maksura", "teh_marbuta", "digits")
+         "persian", "alef", "alef_maksura", "teh_marbuta", "digits")
 
 
 def _presentation_table() -> dict[str, str]:
@@ -75,6 +76,8 @@ def _simple_table(fold: str) -> dict[str, str]:
         return dict.fromkeys(CONTROLS, "")
     if fold == "spaces":
         return dict.fromkeys(SPACES, " ")
+    if fold == "persian":
+        return dict(PERSIAN_LETTERS)
     if fold == "alef":
         return dict.fromkeys(ALEFS, "\u0627")
     if fold == "alef_maksura":
@@ -146,6 +149,12 @@ def fold_presentation_forms(s: str) -> str:
     return _translate(s, "presentation")
 
 
+def fold_persian_letters(s: str) -> str:
+    """Map the Persian and Urdu forms that scraped Arabic text carries (ی ک ھ ہ ۀ: keyboard
+    layouts, copied PDFs) to the Arabic letters ي ك ه: «ھیئة» → «هيئة»."""
+    return _translate(s, "persian")
+
+
 def normalize_alef(s: str) -> str:
     """Map hamzated and wasla alefs (أ إ آ ٱ) to bare alef (ا)."""
     return _translate(s, "alef")
@@ -194,8 +203,8 @@ class Normalized(NamedTuple):
 
 def normalize(text: str, *, presentation: bool = True, diacritics: bool = True,
               tatweel: bool = True, controls: bool = True, spaces: bool = True,
-              alef: bool = True, alef_maksura: bool = True, teh_marbuta: bool = True,
-              digits: bool = True) -> Normalized:
+              persian: bool = True, alef: bool = True, alef_maksura: bool = True,
+              teh_marbuta: bool = True, digits: bool = True) -> Normalized:
     """Normalize Arabic text and align every normalized character to the original.
 
     All folds are on by default; pass ``fold=False`` to switch one off. The
@@ -205,7 +214,7 @@ def normalize(text: str, *, presentation: bool = True, diacritics: bool = True,
     if not isinstance(text, str):
         raise TypeError(f"normalize() expects str, not {type(text).__name__}")
     flags = dict(presentation=presentation, diacritics=diacritics, tatweel=tatweel,
-                 controls=controls, spaces=spaces, alef=alef, alef_maksura=alef_maksura,
+                 controls=controls, spaces=spaces, persian=persian, alef=alef, alef_maksura=alef_maksura,
                  teh_marbuta=teh_marbuta, digits=digits)
     folds = frozenset(k for k, v in flags.items() if v)
     trans, table, resizing_re = _compiled(folds)
