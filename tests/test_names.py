@@ -271,3 +271,14 @@ def test_a_quoted_name_after_an_institution_noun_is_an_organization(nlp, text, n
     doc = nlp.get_pipe("arabic_sentences")(nlp.make_doc(text))
     doc.ents = []
     assert [(e.text, e.label_) for e in nlp.get_pipe("arabic_names")(doc).ents if e.label_ == "ORG"] == [(n, "ORG") for n in names]
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("قال علي مراد أكبري إن العقوبات لن تؤثر على الاقتصاد", "علي مراد أكبري"),  # «على» is written with ى here
+    ("قال إن الضغط علي مراد أكبري كبير", "مراد أكبري"),  # no «على» anywhere: علي may be the preposition
+])
+def test_ali_before_a_name_is_its_first_name(nlp, text, kept):
+    doc = nlp.get_pipe("arabic_sentences")(nlp.make_doc(text))
+    start = text.index("مراد")
+    doc.ents = [doc.char_span(start, start + len("مراد أكبري"), label="PER")]
+    assert [e.text for e in nlp.get_pipe("arabic_names")(doc).ents if e.label_ == "PER"] == [kept]

@@ -81,6 +81,21 @@ def named_groups(doc: Doc, norms: list[str], lexicon: Lexicon, taken: set[int]) 
     return found
 
 
+def given_name_ali(doc: Doc, ents: list[Span]) -> list[Span]:
+    """A person's name after «علي» written with ي takes it as its first name («قال علي مراد أكبري»),
+    where the document writes the preposition «على» with ى (normalized, the two are one word)."""
+    if "على" not in doc.text:
+        return ents
+    ends = {e.end for e in ents}
+    out = []
+    for e in ents:
+        k = e.start - 1
+        if e.label_ == "PER" and k >= 0 and doc[k].text == "علي" and k not in ends:
+            e = Span(doc, k, e.end, label="PER")
+        out.append(e)
+    return out
+
+
 def cut_at_breaks(doc: Doc, norms: list[str]) -> list[Span]:
     """``doc.ents``, each cut before a word no name holds past its first word: a complementizer,
     or a weekday after a definite word («الاتحاد الجمعة أن سانيه» → «الاتحاد»; «جوهرة أف أم أن» →
@@ -191,7 +206,7 @@ class NameFinder:
         found += quoted_names(doc, norms, self.cues, taken)
         found += named_groups(doc, norms, self.words.lexicon, taken)
         ents = relabel(persons_by_word(sorted(list(doc.ents) + found, key=lambda e: e.start), self.words))
-        doc.ents = filter_spans(ents + repetitions(doc, norms, ents, self.words))  # a longer repeat replaces what it contains
+        doc.ents = given_name_ali(doc, filter_spans(ents + repetitions(doc, norms, ents, self.words)))  # a longer repeat replaces what it contains
         return doc
 
 

@@ -26,7 +26,7 @@ from ..lexicons.cues import MAX_GAP, WEEKDAYS, Cue, Cues
 from ..lexicons.words import load_lexicon
 from ..text.clitics import bare
 from .context import OPENING, OPENING_MARKS, TRIM, Context, Found, first_word, first_word_or_mark, trim
-from .speakers import (MAX_QUOTED_NAME, PERSON_TITLES, anonymous_phrase, clause_subject, document_issuer, document_owner,
+from .speakers import (MAX_QUOTED_NAME, PERSON_TITLES, RELATIVES, anonymous_phrase, clause_subject, document_issuer, document_owner,
                        document_source, is_nisba, is_subject_word, medium_name, on_behalf_of, relayed_speaker, source_phrase,
                        speaker_before, speaker_between)
 
@@ -251,12 +251,14 @@ def object_quote(ctx: Context, i: int, cue: Cue, taken: set[int], need_subject: 
         start = opening + 1 if doc[opening].norm_ in preps else opening
         if opening > i + 1:  # a named or anonymous subject; plain nouns are the object («دعا الأطراف إلى»)
             speaker = speaker_between(ctx, i + 1, opening, False)
-            if speaker and not speaker[1] and cue.gender == "m" and noun_gender(doc[speaker[0][0]].norm_) == "f":
-                speaker = None  # «ودعا الحكومة إلى»: a feminine noun after a masculine verb is its object
+            if speaker and cue.gender == "m" and noun_gender(doc[speaker[0][0]].norm_) == "f" and (
+                    not speaker[1] or bare(doc[speaker[0][0]].norm_) in cues.institutions):
+                speaker = None  # «ودعا الحكومة إلى», «دعا منظمة حظر الأسلحة إلى»: after a masculine verb, its object
             speaker = speaker or agreeing_subject(ctx, i, cue, opening)
     elif "" in preps:
         start = i + 1
-        subject = direct_subject(ctx, i + 1, limit, cue) if cue.kind == "verb" else None
+        relative = i > 0 and cues.strip_conjunction(doc[i - 1].norm_) in RELATIVES  # «النظام الذي ينفي الاتهامات»: no subject after
+        subject = direct_subject(ctx, i + 1, limit, cue) if cue.kind == "verb" and not relative else None
         if subject is not None:
             speaker, start = subject
         bounds = direct_object(ctx, start, end)

@@ -79,8 +79,8 @@ def anonymous_phrase(ctx: Context, i: int, end: int, any_noun: bool = False) -> 
             break
         j += 1
     ent = ctx.entity_starting(j, end) if j == i + 1 else None
-    if ent is not None and ent.label_ == "ORG" and bare(doc[i].norm_) in PERSON_TITLES:
-        j = ent.end  # «رئيس هيئة الحقيقة والكرامة», «مدير المرصد السوري لحقوق الإنسان»
+    if ent is not None and ent.label_ == "ORG" and (bare(doc[i].norm_) in PERSON_TITLES or doc[i].norm_ in cues.anonymous):
+        j = ent.end  # «رئيس هيئة الحقيقة والكرامة», «مدير المرصد السوري لحقوق الإنسان», «مراسل الجزيرة»
     return i, located(ctx, i, attached_source(ctx, i, on_behalf_of(ctx, j, end), end), end)
 
 
@@ -395,7 +395,8 @@ def relative_antecedent(ctx: Context, cue: int, sent_start: int) -> tuple[tuple[
     head = k  # «وزارة الداخلية البحرينية، التي»: an institution noun and the definite words after it
     while head > max(sent_start, k - MAX_INSTITUTION_WORDS) and doc[head].is_alpha and doc[head].norm_.startswith("ال"):
         head -= 1
-    heads = [h for h in range(head, k + 1) if doc[h].is_alpha and bare(doc[h].norm_) in ctx.cues.institutions]
+    heads = [h for h in range(head, k + 1) if doc[h].is_alpha and (
+        bare(doc[h].norm_) in ctx.cues.institutions or doc[h].norm_ in ctx.cues.anonymous or doc[h].norm_ in DESCRIPTIONS)]
     if heads and doc[heads[0] - 1].norm_ not in ctx.cues.prepositions:  # «الحكومة العراقية، التي»
         return (heads[0], k + 1), False
     return None
