@@ -823,3 +823,15 @@ def test_a_target_named_again_is_the_same_target():
     assert text[slice(*first)] == text[slice(*second)] == "تونس" and text[slice(*libya)] == "ليبيا"
     assert same_target(text, first, second) and same_target(text, first, (11, 13))
     assert not same_target(text, first, libya)
+
+
+def test_gold_speaker_names_follow_the_antecedent_chain():
+    from arabic_extract.training.evaluate_quotes import gold_speaker_names
+
+    text = "قال مصدر أمني إن أ. وأكد نفس المصدر أن ب. وأضاف المصدر ذاته أن ج."
+    span = lambda s: [text.index(s), text.index(s) + len(s)]  # noqa: E731
+    first = {"speaker": span("مصدر أمني"), "antecedent": None, "name": None}
+    second = {"speaker": span("نفس المصدر"), "antecedent": span("مصدر أمني"), "name": None}
+    third = {"speaker": span("المصدر ذاته"), "antecedent": span("نفس المصدر"), "name": None}
+    assert gold_speaker_names(text, third, [first, second, third]) == {"مصدر ذاته", "نفس المصدر", "مصدر امني"}
+    assert gold_speaker_names(text, third) == {"مصدر ذاته", "نفس المصدر"}  # without the article's statements

@@ -25,8 +25,8 @@ the ANT corpus with character offsets; every statement is annotated, so precisio
   shorter one (best overlaps first, one to one); a borderline gold statement is neither
   required nor held against a prediction that matches it;
 - the speaker is right when the predicted speaker or a mention of its cluster is, normalized
-  and without ال, the gold source, its antecedent or its fullest name (``partial``: it only
-  overlaps one, a cut name);
+  and without ال, the gold source, its antecedent or its fullest name, or those of the earlier
+  statement whose speaker that antecedent is (``partial``: it only overlaps one, a cut name);
 - a target is right when its span overlaps a gold target of the same statement or is the same
   name (normalized, without ال: one entry per entity, whichever of its mentions);
 - the speaker's gender is scored on the quotes found whose gold speaker has one (people).
@@ -221,10 +221,18 @@ def match_quotes(gold: list[dict], predicted: list) -> dict[int, int]:
     return matched
 
 
-def gold_speaker_names(text: str, g: dict) -> set[str]:
+def gold_speaker_names(text: str, g: dict, gold: list[dict] = ()) -> set[str]:
     """The folded texts a right speaker may have: the explicit source, the antecedent of a
-    dropped subject or a description, the fullest name."""
-    return {fold(text[s:e]) for s, e in (g[f] for f in ("speaker", "antecedent", "name") if g[f])}
+    dropped subject or a description, the fullest name; and, when the antecedent is the speaker
+    of an earlier statement of ``gold`` (the article's), that statement's names, and so on back
+    («وأضاف المصدر ذاته» → «نفس المصدر» → «مصدر أمني مسؤول»: one source, never named)."""
+    names, seen = set(), set()
+    while g is not None and id(g) not in seen:
+        seen.add(id(g))
+        names |= {fold(text[s:e]) for s, e in (g[f] for f in ("speaker", "antecedent", "name") if g[f])}
+        antecedent = g["antecedent"]
+        g = next((h for h in gold if antecedent and h["speaker"] == antecedent), None)
+    return names
 
 
 def same_target(text: str, gold: tuple[int, int], predicted: tuple[int, int]) -> bool:
@@ -234,12 +242,13 @@ def same_target(text: str, gold: tuple[int, int], predicted: tuple[int, int]) ->
     return overlap(gold, predicted) > 0 or fold(text[slice(*gold)]) == fold(text[slice(*predicted)])
 
 
-def speaker_verdict(text: str, g: dict, q) -> str:
+def speaker_verdict(text: str, g: dict, q, gold: list[dict] = ()) -> str:
     """``right`` when the predicted speaker, or a mention of its cluster, is one of the gold
-    names (normalized, without ال); ``partial`` when it only overlaps or contains one (a cut
-    name, a title for the person); ``wrong`` otherwise. A gold statement without any source
-    is right with no predicted speaker."""
-    names = gold_speaker_names(text, g)
+    names (normalized, without ال; :func:`gold_speaker_names`, ``gold`` the article's
+    statements); ``partial`` when it only overlaps or contains one (a cut name, a title for the
+    person); ``wrong`` otherwise. A gold statement without any source is right with no
+    predicted speaker."""
+    names = gold_speaker_names(text, g, gold)
     if q.speaker is None:
         return "right" if not names else "wrong"
     said = [q.speaker] + (list(q.speaker._.cluster.mentions) if q.speaker._.cluster is not None else [])
@@ -271,11 +280,11 @@ def score_news(nlp: Language, text: str, record: dict) -> dict:
             continue
         q = predicted[matched[i]]
         c["matched"] += 1
-        verdict = speaker_verdict(text, g, q)
+        verdict = speaker_verdict(text, g, q, gold)
         c["speaker"] += verdict == "right"
         c["speaker_partial"] += verdict == "partial"
         if verdict != "right":
-            errors.append({"error": f"speaker {verdict}", "gold": sorted(gold_speaker_names(text, g)),
+            errors.append({"error": f"speaker {verdict}", "gold": sorted(gold_speaker_names(text, g, gold)),
                            "predicted": q.speaker.text if q.speaker is not None else None,
                            "cue": q.cue.text if q.cue is not None else None})
         if g["gender"] is not None:
