@@ -282,3 +282,16 @@ def test_ali_before_a_name_is_its_first_name(nlp, text, kept):
     start = text.index("مراد")
     doc.ents = [doc.char_span(start, start + len("مراد أكبري"), label="PER")]
     assert [e.text for e in nlp.get_pipe("arabic_names")(doc).ents if e.label_ == "PER"] == [kept]
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("وقال عثمان متوليا إن الشرطة تحقق", "عثمان متوليا"),  # a rare word the corpus never has with ال
+    ("وقال عثمان أيضا إن الشرطة تحقق", "عثمان"),  # a frequent adverb
+    ("وقال عثمان أمس إن الشرطة تحقق", "عثمان"),
+    ("ولقي عثمان متوليا ترحيبا", "عثمان"),  # no reporting verb before the name
+])
+def test_a_speaker_takes_the_family_name_before_the_complementizer(nlp, text, kept):
+    doc = nlp.get_pipe("arabic_sentences")(nlp.make_doc(text))
+    start = text.index("عثمان")
+    doc.ents = [doc.char_span(start, start + len("عثمان"), label="PER")]
+    assert [e.text for e in nlp.get_pipe("arabic_names")(doc).ents if e.label_ == "PER"][:1] == [kept]

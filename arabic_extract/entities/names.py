@@ -40,6 +40,7 @@ from .org_names import OrgNames, known_organizations
 from .repeats import persons_by_word, relabel, repetitions
 
 MAX_NAME_TOKENS = 3
+MAX_SURNAME_COUNT = 300  # corpus count above which a word after a name is no family name the tagger missed
 GROUP_NOUN = "تنظيم"  # «تنظيم داعش»
 MIN_NAME_COUNT = 20  # corpus count of a word after تنظيم for it to be a known name
 MAX_QUOTED_NAME = 4  # words of an organization's name in quotation marks after an institution noun
@@ -206,8 +207,28 @@ class NameFinder:
         found += quoted_names(doc, norms, self.cues, taken)
         found += named_groups(doc, norms, self.words.lexicon, taken)
         ents = relabel(persons_by_word(sorted(list(doc.ents) + found, key=lambda e: e.start), self.words))
-        doc.ents = given_name_ali(doc, filter_spans(ents + repetitions(doc, norms, ents, self.words)))  # a longer repeat replaces what it contains
+        ents = filter_spans(ents + repetitions(doc, norms, ents, self.words))  # a longer repeat replaces what it contains
+        doc.ents = self.surname_after(doc, norms, given_name_ali(doc, ents))
         return doc
+
+    def surname_after(self, doc: Doc, norms: list[str], ents: list[Span]) -> list[Span]:
+        """A person right after a reporting verb takes the word between it and the verb's
+        complementizer, colon or quotation mark when that word is a rare word the corpus never
+        has with ال (a family name the tagger left out: «وقال عثمان متوليا إن»; not «أيضا»، «أمس»)."""
+        cues, lexicon, out = self.cues, self.words.lexicon, []
+        starts = {e.start for e in ents}
+        for e in ents:
+            k = e.end
+            if (e.label_ == "PER" and e.start > 0 and k + 1 < len(doc) and k not in starts
+                    and (norms[e.start - 1] in self.verbs or cues.strip_conjunction(norms[e.start - 1]) in self.verbs)
+                    and doc[k].is_alpha and len(norms[k]) >= 3 and not norms[k].startswith("ال")
+                    and norms[k] not in cues.speaker_stop and norms[k] not in cues.prepositions
+                    and norms[k] not in cues.time_words and norms[k] not in cues.anonymous and cues.cue(doc[k]) is None
+                    and lexicon.count(norms[k]) < MAX_SURNAME_COUNT and lexicon.count("ال" + norms[k]) < 3
+                    and (norms[k + 1] in cues.complementizers or doc[k + 1].text == ":" or doc[k + 1].text in OPENING_MARKS)):
+                e = Span(doc, e.start, k + 1, label="PER")
+            out.append(e)
+        return out
 
 
 @Language.factory("arabic_names", default_config={"cues_path": None, "first_names_path": None,
