@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from ..lexicons.cues import Cues
 from .context import Context, Found, first_word, trim
-from .patterns import cue_quote, headline_quote, named_subject, source_quote
+from .patterns import WHAT_SOURCES, cue_quote, headline_quote, named_subject, source_quote
 from .speakers import (media_names, number_speakers, resolve_dropped_subjects, resolve_participle_subjects,
                        resolve_titles, same_source, unnamed_source)
 
@@ -75,7 +75,8 @@ def in_source_phrase(ctx: Context, i: int) -> bool:
         k -= 1
     cue = ctx.cues.cue(ctx.doc[i])
     noun = cue is not None and cue.kind == "noun"  # «وحسب البلاغ الصادر عن الشركة فإن»
-    return (k < i - 1 or noun) and k >= 0 and ctx.cues.source(ctx.doc[k]) is not None
+    what = k == i - 1 and k >= 0 and ctx.cues.source(ctx.doc[k]) in WHAT_SOURCES  # «حسبما أكد»
+    return (k < i - 1 or noun or what) and k >= 0 and ctx.cues.source(ctx.doc[k]) is not None
 
 
 def what_indicates(ctx: Context, i: int) -> bool:
