@@ -42,6 +42,8 @@ from .repeats import persons_by_word, relabel, repetitions
 MAX_NAME_TOKENS = 3
 MAX_SURNAME_COUNT = 300  # corpus count above which a word after a name is no family name the tagger missed
 GROUP_NOUN = "تنظيم"  # «تنظيم داعش»
+NOT_NAME_ENDINGS = ("ه", "ها", "هم", "هما", "نا", "وا")  # a pronoun suffix or a plural verb: «تنظيم دورتها»، «أطلقوا»
+DEMONSTRATIVES = frozenset({"هذا", "هذه", "ذلك", "تلك", "هذين", "هاتين"})
 MIN_NAME_COUNT = 20  # corpus count of a word after تنظيم for it to be a known name
 MAX_QUOTED_NAME = 4  # words of an organization's name in quotation marks after an institution noun
 OPENING_MARKS, CLOSING_MARKS = '"«“', '"»”'
@@ -55,7 +57,8 @@ def quoted_names(doc: Doc, norms: list[str], cues: Cues, taken: set[int]) -> lis
     the name («صحيفة "الشروق"»), and after تنظيم («تنظيم "داعش"»)."""
     found = []
     for i in range(len(doc) - 3):
-        if (norms[i] not in cues.institutions and norms[i] != GROUP_NOUN) or doc[i + 1].text not in OPENING_MARKS or i in taken:
+        if ((norms[i] not in cues.institutions and norms[i] != GROUP_NOUN) or norms[i] in cues.documents
+                or doc[i + 1].text not in OPENING_MARKS or i in taken):  # «بيان "نرفض …"» is a quotation
             continue
         close = next((k for k in range(i + 2, min(len(doc), i + 3 + MAX_QUOTED_NAME)) if doc[k].text in CLOSING_MARKS), None)
         if (close is not None and close > i + 2 and all(t.is_alpha for t in doc[i + 2:close])
@@ -74,7 +77,8 @@ def named_groups(doc: Doc, norms: list[str], lexicon: Lexicon, taken: set[int]) 
     tagged = {norms[e.start] for e in doc.ents if len(e) == 1}  # a name tagged elsewhere is repeated there
     for i in range(len(doc) - 1):
         j = i + 1
-        if (bare(norms[i]) == GROUP_NOUN and norms[j] not in tagged and not norms[i].startswith("ال") and doc[j].is_alpha and len(norms[j]) > 2
+        if (bare(norms[i]) == GROUP_NOUN and norms[j] not in tagged and not norms[j].endswith(NOT_NAME_ENDINGS)
+                and norms[j] not in DEMONSTRATIVES and not norms[i].startswith("ال") and doc[j].is_alpha and len(norms[j]) > 2
                 and not norms[j].startswith("ال") and not taken.intersection((i, j))
                 and lexicon.count(norms[j]) >= MIN_NAME_COUNT and lexicon.count("ال" + norms[j]) == 0):
             found.append(Span(doc, i, j + 1, label="ORG"))

@@ -43,7 +43,8 @@ MIN_CONTENT_BEFORE_SOURCE = 3  # tokens of a sentence before a بحسب that end
 RESPONSIBILITY = ("مسؤوليت", "مسئوليت")  # «مسؤوليته عن»: an object that keeps its preposition
 MAX_OBJECT_SUBJECT = 8
 MAX_OBJECT_AFTER_NAME = 4  # tokens between a named subject (after a long title) and the preposition
-CLAUSE_OPENERS = frozenset({"اذ", "حيث", "فيما", "بينما", "مما", "كما", "لكن", "الا", "غير", "وسط", "بعدما", "عندما"})
+CLAUSE_OPENERS = frozenset({"اذ", "حيث", "فيما", "بينما", "مما", "كما", "لكن", "لكنه", "لكنها", "الا", "غير", "وسط",
+                            "بعدما", "عندما", "ذلك"})
 PRONOUN_OBJECTS = frozenset({"عنه", "عنها", "عنهم", "فيه", "فيها", "فيهم", "له", "لها", "لهم", "به", "بها", "بهم"})
 MAX_ADVERBIAL = 7  # tokens of a prepositional phrase between commas before a direct object  # tokens between an object verb and the preposition that opens its content
 
@@ -241,6 +242,9 @@ def object_quote(ctx: Context, i: int, cue: Cue, taken: set[int], need_subject: 
     person = next((e for e in ctx.entity_at(i + 1, end, ("PER",)) if e.start < limit), None) if cue.kind == "verb" else None
     if person is not None:  # «دعا الأمين العام لجامعة الدول العربية أحمد أبو الغيط القادة العرب إلى»
         limit = min(end, max(limit, person.end + MAX_OBJECT_AFTER_NAME))
+        comma = next((k for k in range(person.end, min(end, person.end + MAX_GAP)) if doc[k].text in "،,"), None)
+        if comma is not None and doc[person.end].norm_.startswith("ال"):  # «أعلن X المدير العام للبنك …، اليوم عن»
+            limit = min(end, max(limit, comma + MAX_OBJECT_AFTER_NAME))
     opening = next((j for j in range(i + 1, limit) if opens_object(doc[j].norm_, preps)
                     and not (doc[j].norm_ in ("ل", "لل") and ctx.entity_starting(j + 1) is not None)), None)  # «الأمين العام لجامعة الدول العربية»
     claim = next((j for j in range(i + 1, limit) if is_claim(doc[j].norm_)), None) if "عن" in preps else None
@@ -250,7 +254,14 @@ def object_quote(ctx: Context, i: int, cue: Cue, taken: set[int], need_subject: 
     if opening is not None:
         start = opening + 1 if doc[opening].norm_ in preps else opening
         if opening > i + 1:  # a named or anonymous subject; plain nouns are the object («دعا الأطراف إلى»)
-            speaker = speaker_between(ctx, i + 1, opening, False)
+            head = first_word(ctx, i + 1, opening)
+            ent = ctx.entity_starting(head, opening)
+            if ent is not None and ent.label_ in ("ORG", "LOC"):  # «حذرت وزارة الدفاع الرئيس بشار الأسد من»
+                speaker = (ent.start, ent.end), True
+            elif institution_subject(ctx, cue, doc[head].norm_) and ctx.entity_starting(head + 1, opening) is None:
+                speaker = agreeing_subject(ctx, i, cue, opening)
+            else:
+                speaker = speaker_between(ctx, i + 1, opening, False)
             if speaker and cue.gender == "m" and noun_gender(doc[speaker[0][0]].norm_) == "f" and (
                     not speaker[1] or bare(doc[speaker[0][0]].norm_) in cues.institutions):
                 speaker = None  # «ودعا الحكومة إلى», «دعا منظمة حظر الأسلحة إلى»: after a masculine verb, its object
@@ -297,15 +308,39 @@ def direct_object(ctx: Context, start: int, end: int) -> tuple[int, int] | None:
     doc, cues = ctx.doc, ctx.cues
     if start < end and doc[start].text in "،,":
         comma = next((k for k in range(start + 1, min(end, start + 1 + MAX_ADVERBIAL)) if doc[k].text in "،,"), None)
-        start = comma + 1 if comma is not None else start + 1
+        after = doc[comma + 1].norm_ if comma is not None and comma + 1 < end else ""
+        second = after in cues.prepositions or (after[:1] == "ب" and after[1:3] == "ال")  # «، شركات صرافة، بالوقوف»: the object
+        start = comma + 1 if comma is not None and not second else start + 1
+    if start < end and doc[start].norm_ in cues.prepositions and ctx.entity_starting(start + 1) is not None:
+        comma = next((k for k in range(start + 1, min(end, start + 1 + MAX_ADVERBIAL)) if doc[k].text in "،,"), None)
+        if comma is not None:  # «فند التحالف العربي لدعم الشرعية في اليمن، ما ورد …»: the rest of the subject
+            start = comma + 1
     while start < end and (is_date_word(cues, doc[start].norm_) or doc[start].norm_ in WEEKDAYS):
         start += 1
     if start >= end or doc[start].norm_ in PRONOUN_OBJECTS:
         return None
     for k in range(start + 1, end - 1):
-        if doc[k].text in "،," and cues.strip_conjunction(doc[k + 1].norm_) in CLAUSE_OPENERS:
+        if doc[k].text in "،," and (opens_own_clause(cues, doc[k + 1].norm_) or reports_later(ctx, k + 1, end)):
             return start, k
     return start, end
+
+
+def opens_own_clause(cues: Cues, norm: str) -> bool:
+    """A word after a comma that opens a clause of its own (إذ، حيث، فيما، لكنها، وذلك …)."""
+    return norm in CLAUSE_OPENERS or cues.strip_conjunction(norm) in CLAUSE_OPENERS
+
+
+def reports_later(ctx: Context, k: int, end: int) -> bool:
+    """A reporting verb, participle or source word follows at ``k`` before the next comma or
+    ``end`` («أعلن ترامب انسحاب …، وفي يوم الاثنين قال وزير خارجيته إن …»): another statement."""
+    doc, cues = ctx.doc, ctx.cues
+    for j in range(k, end):
+        if doc[j].text in "،,":
+            return False
+        cue = cues.cue(doc[j])
+        if (cue is not None and cue.kind in ("verb", "participle")) or cues.source(doc[j]) is not None:
+            return True
+    return False
 
 
 def is_date_word(cues: Cues, norm: str) -> bool:
@@ -327,7 +362,10 @@ def agreeing_subject(ctx: Context, i: int, cue: Cue, opening: int) -> tuple[tupl
     and its object)."""
     head = first_word(ctx, i + 1, opening)
     if 0 < opening - head <= 3 and ctx.doc[head].norm_.startswith("ال") and bare(ctx.doc[head].norm_) in ctx.cues.documents:
-        return (head, opening), False  # «ودعا الإعلان الختامي إلى …»: a document speaks
+        end = head + 1  # «ودعا الإعلان الختامي إلى …»: a document speaks, with its adjectives (not «البيان موسكو»)
+        while end < opening and ctx.doc[end].norm_.startswith("ال") and ctx.entity_starting(end) is None:
+            end += 1
+        return (head, end), False
     if (0 < opening - head <= 3 and feminine_subject(cue, ctx.doc[head].norm_)
             and all(t.is_alpha and t.norm_.startswith("ال") for t in ctx.doc[head + 1:opening])):
         return (head, opening), False  # with its adjectives: «وأعربت السيدة الأميركية الأولى عن»
@@ -385,9 +423,12 @@ def direct_subject(ctx: Context, start: int, limit: int, cue: Cue) -> tuple[tupl
                                               or feminine_subject(cue, norm) or institution_subject(ctx, cue, norm)):
         starts = {e.start for e in ents}
         end = head + 1
-        if (not norm.startswith("ال") and end < limit and end not in starts and doc[end].norm_.startswith("ال")
-                and institution_subject(ctx, cue, norm)):
-            end += 1  # «هيئة الرقابة»: an indefinite institution noun and the definite noun it governs
+        governs = institution_subject(ctx, cue, norm) or bare(norm) in PERSON_TITLES or norm in cues.anonymous
+        while (not norm.startswith("ال") and end < min(limit, head + 3) and end not in starts and governs
+               and doc[end].norm_.startswith("ال") and not is_nisba(doc[end].norm_) and cues.cue(doc[end]) is None):
+            end += 1  # «هيئة الرقابة»، «رئيس الوزراء»، «مجلس شورى الحزب»: an indefinite head and the nouns it governs
+        if not norm.startswith("ال") and norm in cues.plural_sources and end < limit and doc[end].is_alpha and end not in starts:
+            end += 1  # «وسائل إعلام محلية»
         last = min(limit, end + 2)
         while end < last and end not in starts and is_nisba(doc[end].norm_):
             end += 1

@@ -74,6 +74,7 @@ def anonymous_phrase(ctx: Context, i: int, end: int, any_noun: bool = False) -> 
                 break
             conjuncts, j, last = conjuncts + 1, j + 1, min(end, j + 3)  # the conjunct and its adjective
         elif (j >= last or not doc[j - 1].whitespace_ or doc[j].norm_ in EPITHETS
+              or (j > i + 1 and doc[j].norm_.startswith("ال") and bare(doc[j].norm_) in PERSON_TITLES)  # «وزارة الدفاع الرئيس …»
               or (told_to(ctx, j) and not any(bare(t.norm_) in cues.institutions for t in doc[i:j]))
               or (after_definite(doc, j) and bare(doc[i].norm_) not in PERSON_TITLES)):
             break
@@ -526,19 +527,28 @@ def titled_before(ctx: Context, persons: list[Span], speaker: tuple[int, int]) -
     nxt = speaker[0] + 1
     adjective = bare(doc[nxt].norm_) if is_nisba(doc[nxt].norm_) else None
     behalf = {bare(t.norm_) for t in doc[nxt + 1:speaker[1]] if t.is_alpha} if doc[nxt].norm_ == "باسم" else set()
+    said = {bare(t.norm_) for t in doc[speaker[0]:speaker[1]]}
     for k in range(bisect_right([e.start for e in persons], speaker[0] - 1) - 1, -1, -1):
-        zone = title_zone(ctx, persons, k)
-        if bare(head) in zone and (adjective is None or adjective in zone) and (not behalf or behalf & zone):
+        title = title_zone(ctx, persons, k)
+        zone = {bare(t.norm_) for t in title}
+        heads = [n for n, t in enumerate(title) if bare(t.norm_) == bare(head)]
+        # the noun that title's head governs must be said too: «رئيس الوزراء» is not «الرئيس العراقي»
+        governed = title[heads[0] + 1] if heads and heads[0] + 1 < len(title) else None
+        if governed is not None and not (governed.norm_.startswith("ال") and (
+                not is_nisba(governed.norm_) or bare(governed.norm_) in ctx.cues.institutions)):  # الداخلية، الخارجية
+            governed = None
+        if (heads and (adjective is None or adjective in zone) and (not behalf or behalf & zone)
+                and (governed is None or bare(governed.norm_) in said)):
             return persons[k]
     return None
 
 
-def title_zone(ctx: Context, persons: list[Span], k: int) -> set[str]:
-    """The words (without ال) of the ``k``-th person's own title (:func:`title_start`), up to
-    :data:`TITLE_ZONE` tokens before the name and after the person before it."""
+def title_zone(ctx: Context, persons: list[Span], k: int) -> list:
+    """The words of the ``k``-th person's own title (:func:`title_start`), up to
+    :data:`TITLE_ZONE` tokens before the name and after the person before it, in text order."""
     e = persons[k]
     first = title_start(ctx, e.start, max(e.start - TITLE_ZONE, persons[k - 1].end if k > 0 else 0))
-    return {bare(t.norm_) for t in ctx.doc[first:e.start] if t.is_alpha}
+    return [t for t in ctx.doc[first:e.start] if t.is_alpha]
 
 
 def title_start(ctx: Context, name: int, first: int) -> int:
@@ -626,8 +636,12 @@ def resolve_dropped_subjects(found: list[Found], same: frozenset[int] = frozense
 
 
 def unnamed_source(ctx: Context, q: Found) -> bool:
-    """The speaker of ``q`` is an unnamed source headed by a source noun (مصدر أمني، مصادر مطلعة)."""
-    return q.speaker is not None and not q.speaker_is_entity and bare(ctx.doc[q.speaker[0]].norm_) in SOURCE_NOUNS
+    """The speaker of ``q`` is an unnamed source: an indefinite source phrase (مصدر أمني، مصادر
+    مطلعة، شهود، خبراء، مسؤولون), not a definite title («الوزير»: someone named before)."""
+    if q.speaker is None or q.speaker_is_entity:
+        return False
+    norm = ctx.doc[q.speaker[0]].norm_
+    return not norm.startswith("ال") and (norm in ctx.cues.anonymous or ctx.cues.is_plural_noun(norm))
 
 
 def same_source(ctx: Context, q: Found) -> bool:
