@@ -16,6 +16,8 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from ..lexicons.cues import Cues
+from ..lexicons.words import load_lexicon
+from ..text.clitics import bare
 from .context import Context, Found, first_word, trim
 from .patterns import WHAT_SOURCES, cue_quote, headline_quote, named_subject, source_quote
 from .speakers import (media_names, number_speakers, resolve_dropped_subjects, resolve_participle_subjects,
@@ -23,6 +25,7 @@ from .speakers import (media_names, number_speakers, resolve_dropped_subjects, r
 
 
 WHICH = frozenset({"ما", "مما"})
+MIN_COMMON_NOUN = 50  # corpus count of a word with ال for it to be a common noun
 
 
 def find_quotes(doc: Doc, cues: Cues) -> list[Found]:
@@ -41,7 +44,7 @@ def find_quotes(doc: Doc, cues: Cues) -> list[Found]:
         if ctx.is_line_start(i):
             add(headline_quote(ctx, i))
         cue = cues.cue(token)
-        if (cue is None or ctx.in_region(i) or subordinate(ctx, i) or in_source_phrase(ctx, i)
+        if (cue is None or ctx.in_region(i) or subordinate(ctx, i) or in_source_phrase(ctx, i) or describes_noun(ctx, i)
                 or negated(ctx, i) or what_indicates(ctx, i) or not starts_attribution(ctx, i, found)):
             continue
         q = cue_quote(ctx, i, cue, taken)
@@ -96,6 +99,30 @@ def subordinate(ctx: Context, i: int) -> bool:
     """The cue at ``i`` follows «بعد أن», «منذ أن»…: a time clause, not a report."""
     doc, cues = ctx.doc, ctx.cues
     return i >= 2 and doc[i - 1].norm_ in cues.complementizers and doc[i - 2].norm_ in cues.not_complementizer_after
+
+
+def describes_noun(ctx: Context, i: int) -> bool:
+    """The present-tense cue at ``i`` describes the indefinite common noun before it (a clause
+    with no relative pronoun: «قانون جديد يشدد على …»، «تقرير يؤكد …» is reported by the noun, but
+    «قانون» is no source): not after a source noun, a plural, a name or a definite word."""
+    doc, cues = ctx.doc, ctx.cues
+    if i < 1 or not cues.strip_conjunction(doc[i].norm_).startswith(("ي", "ت")):
+        return False
+    k = i - 1
+    while k > 0 and is_nisba_like(doc[k].norm_) and not doc[k].norm_.startswith("ال"):
+        k -= 1  # «قانون جديد»: its adjectives
+    prev = doc[k]
+    norm = prev.norm_
+    return (prev.is_alpha and not norm.startswith("ال") and not prev.ent_type and norm not in cues.anonymous
+            and norm not in cues.plural_sources and bare(norm) not in cues.documents and cues.cue(prev) is None
+            and norm not in cues.conjunctions and norm not in cues.connectors
+            and load_lexicon().count("ال" + norm) >= MIN_COMMON_NOUN)
+
+
+def is_nisba_like(norm: str) -> bool:
+    """An indefinite adjective after a noun (جديد، أمني): a relational ending or a short word
+    that the corpus also has with ال."""
+    return norm.endswith(("ي", "يه")) or norm in ("جديد", "جديده")
 
 
 def starts_attribution(ctx: Context, i: int, found: list[Found]) -> bool:
