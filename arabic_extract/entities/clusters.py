@@ -167,12 +167,11 @@ def title_words(mention: Span) -> set[str]:
     return found
 
 
-def described(mention: Span, cluster: MentionCluster) -> bool:
-    """The words after a description's head (``mention[0]``) fit the entity of ``cluster``:
-    generic adjectives (:data:`GENERIC_ADJECTIVES`: «المنظمة الدولية» for the WHO) or words of
-    its names («الوزارة العراقية» for «وزارة الخارجية العراقية», not for the Syrian one)."""
-    named = {w for form in cluster.forms for w in form}
-    return all(bare(t.norm_) in GENERIC_ADJECTIVES or bare(t.norm_) in named for t in mention[1:])
+def described(mention: Span) -> bool:
+    """The words after a description's head (``mention[0]``) fit any entity of its kind: generic
+    adjectives only (:data:`GENERIC_ADJECTIVES`: «المنظمة الدولية» for the WHO). A tagged «الاتحاد
+    الأوروبي» is a name of its own, not «الاتحاد الجمركي الأوروبي» again."""
+    return all(bare(t.norm_) in GENERIC_ADJECTIVES for t in mention[1:])
 
 
 def in_apposition(token, persons: set[int]) -> bool:
@@ -233,7 +232,7 @@ def build_clusters(doc: Doc) -> tuple[list[MentionCluster], list[Span]]:
             if cluster is None and (head := description_head(mention[0])):
                 # the model tagged a description (الحلف، «المنظمة الدولية») as a name
                 cluster = recent.antecedent(head, mention[0].norm_ in PERSON_DESCRIPTIONS)
-                if cluster is not None and not described(mention, cluster):
+                if cluster is not None and not described(mention):
                     cluster = None
             if cluster is None:
                 cluster = MentionCluster(f"c{len(clusters) + 1}", mention.label_)
