@@ -30,7 +30,7 @@ from .text.clitics import bare
 from .text.decode import decode
 from .text.normalize import normalize_text
 
-__version__ = "0.6.0"
+__version__ = "0.7.0"
 CHUNK_CHARS = 100_000  # longer texts are processed in pieces cut at line breaks
 BATCH_CHARS = 200_000  # at most this much text goes through the model at once, so memory stays bounded
 MAX_TOKENS = 14_000  # ... and at most about this many tokens (the CNN takes ~20 KB a token: 100k "(" took 2.1 GB)
