@@ -102,9 +102,10 @@ def subordinate(ctx: Context, i: int) -> bool:
 
 
 def describes_noun(ctx: Context, i: int) -> bool:
-    """The present-tense cue at ``i`` describes the indefinite common noun before it (a clause
-    with no relative pronoun: «قانون جديد يشدد على …»، «تقرير يؤكد …» is reported by the noun, but
-    «قانون» is no source): not after a source noun, a plural, a name or a definite word."""
+    """The present-tense cue at ``i`` describes the indefinite common noun before it, a clause
+    with no relative pronoun («قانون جديد يشدد على …»: the law is no source), unless that noun is
+    a source noun, a plural source or a document («مصدر أمني يؤكد»، «تقرير يؤكد»), a name or a
+    definite word."""
     doc, cues = ctx.doc, ctx.cues
     if i < 1 or not cues.strip_conjunction(doc[i].norm_).startswith(("ي", "ت")):
         return False
@@ -120,8 +121,8 @@ def describes_noun(ctx: Context, i: int) -> bool:
 
 
 def is_nisba_like(norm: str) -> bool:
-    """An indefinite adjective after a noun (جديد، أمني): a relational ending or a short word
-    that the corpus also has with ال."""
+    """An indefinite adjective after a noun, as far as its form tells: a relational ending
+    (أمني، عربي; shorter words too, unlike :func:`~.speakers.is_nisba`) or جديد."""
     return norm.endswith(("ي", "يه")) or norm in ("جديد", "جديده")
 
 
