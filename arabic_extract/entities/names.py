@@ -34,7 +34,6 @@ from spacy.util import filter_spans
 from ..lexicons.cues import MAX_GAP, WEEKDAYS, Cues, load_cues
 from ..lexicons.names import load_first_names, load_org_names
 from ..lexicons.words import Lexicon, load_lexicon
-from ..text.clitics import bare
 from .name_words import NameWords
 from .org_names import OrgNames, known_organizations
 from .repeats import persons_by_word, relabel, repetitions
@@ -77,8 +76,8 @@ def named_groups(doc: Doc, norms: list[str], lexicon: Lexicon, taken: set[int]) 
     tagged = {norms[e.start] for e in doc.ents if len(e) == 1}  # a name tagged elsewhere is repeated there
     for i in range(len(doc) - 1):
         j = i + 1
-        if (bare(norms[i]) == GROUP_NOUN and norms[j] not in tagged and not norms[j].endswith(NOT_NAME_ENDINGS)
-                and norms[j] not in DEMONSTRATIVES and not norms[i].startswith("ال") and doc[j].is_alpha and len(norms[j]) > 2
+        if (norms[i] == GROUP_NOUN and norms[j] not in tagged and not norms[j].endswith(NOT_NAME_ENDINGS)
+                and norms[j] not in DEMONSTRATIVES and doc[j].is_alpha and len(norms[j]) > 2
                 and not norms[j].startswith("ال") and not taken.intersection((i, j))
                 and lexicon.count(norms[j]) >= MIN_NAME_COUNT and lexicon.count("ال" + norms[j]) == 0):
             found.append(Span(doc, i, j + 1, label="ORG"))

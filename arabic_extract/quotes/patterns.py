@@ -315,7 +315,7 @@ def direct_object(ctx: Context, start: int, end: int) -> tuple[int, int] | None:
         comma = next((k for k in range(start + 1, min(end, start + 1 + MAX_ADVERBIAL)) if doc[k].text in "،,"), None)
         if comma is not None:  # «فند التحالف العربي لدعم الشرعية في اليمن، ما ورد …»: the rest of the subject
             start = comma + 1
-    while start < end and (is_date_word(cues, doc[start].norm_) or doc[start].norm_ in WEEKDAYS):
+    while start < end and is_date_word(cues, doc[start].norm_):
         start += 1
     if start >= end or doc[start].norm_ in PRONOUN_OBJECTS:
         return None
